@@ -1,0 +1,152 @@
+package app
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/jdlint/jdlint/lint"
+	"github.com/jdlint/jdlint/nlp"
+	"github.com/jdlint/jdlint/rules"
+)
+
+// Rules lists every rule with its default severity and summary.
+func Rules(w io.Writer) int {
+	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "RULE\tDEFAULT\tFIX\tSUMMARY")
+	for _, r := range rules.All() {
+		fix := "-"
+		switch {
+		case strings.HasPrefix(r.Fix, "safe"):
+			fix = "safe"
+		case strings.HasPrefix(r.Fix, "unsafe"):
+			fix = "unsafe"
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", r.ID, r.Default, fix, r.Summary)
+	}
+	tw.Flush()
+	return ExitClean
+}
+
+// Explain prints a rule's documentation, its fix and examples.
+func Explain(w, errw io.Writer, id string) int {
+	r := rules.ByID(id)
+	if r == nil {
+		fmt.Fprintf(errw, "jdlint: explain %s: unknown rule (want one of %s)\n", id, strings.Join(rules.IDs(), ", "))
+		return ExitError
+	}
+	fmt.Fprintf(w, "%s (default: %s)\n\n%s.\n\n%s\n", r.ID, r.Default, capitalize(r.Summary), r.Doc)
+	if r.Fix != "" {
+		fmt.Fprintf(w, "\nFix: %s\n", r.Fix)
+	} else {
+		fmt.Fprintf(w, "\nFix: none; the finding needs a human decision.\n")
+	}
+	for i, ex := range r.Examples {
+		fmt.Fprintf(w, "\nExample %d, reported:\n%s\n\nExample %d, fine:\n%s\n", i+1, indent(ex.Bad), i+1, indent(ex.Good))
+	}
+	fmt.Fprintf(w, "\nSuppress: <!-- jdlint-disable-next-line %s --> on the line before, <!-- jdlint-disable %s --> ... <!-- jdlint-enable %s -->,\n"+
+		"or <!-- jdlint-disable-file %s -->. A suppressed sentence still counts toward the posting's profile;\n"+
+		"add the pseudo-rule \"evidence\" (<!-- jdlint-disable-next-line %s evidence -->) to take it out of the profile too.\n", r.ID, r.ID, r.ID, r.ID, r.ID)
+	return ExitClean
+}
+
+func capitalize(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
+}
+
+func indent(s string) string {
+	return "    " + strings.ReplaceAll(s, "\n", "\n    ")
+}
+
+// Tag prints each sentence of a posting with its section, tags and evidence: the tool's way
+// of showing its reasoning.
+func Tag(w, errw io.Writer, stdin io.Reader, path string, configPath string, noConfig bool) int {
+	nopts, err := nlp.DefaultOptions()
+	if err != nil {
+		fmt.Fprintf(errw, "jdlint: %v\n", err)
+		return ExitError
+	}
+	src, err := lint.NewConfigSource(configPath, noConfig, nopts, rules.Config{})
+	if err != nil {
+		fmt.Fprintf(errw, "jdlint: %v\n", err)
+		return ExitError
+	}
+	lopts := lint.Options{NLP: nopts}
+	src.Apply(&lopts)
+	if lopts.Configure != nil {
+		if nopts, _, err = lopts.Configure(path); err != nil {
+			fmt.Fprintf(errw, "jdlint: %v\n", err)
+			return ExitError
+		}
+	}
+	data, err := lint.ReadFile(path, stdin, 0)
+	if err != nil {
+		fmt.Fprintf(errw, "jdlint: %v\n", err)
+		return ExitError
+	}
+	p, err := lint.Lint(path, data, nopts, rules.Config{})
+	if err != nil {
+		fmt.Fprintf(errw, "jdlint: %s: %v\n", path, err)
+		return ExitError
+	}
+	fmt.Fprintf(w, "%s\ntitle: %q (from %s) -> title role %s\nlanguage: %s\n", path, p.Title.Text, orNone(p.Title.Source), p.Title.Role, p.Language)
+	for _, n := range p.Notices {
+		fmt.Fprintf(w, "notice %d:%d: %s\n", n.Span.Line, n.Span.Column, n.Message)
+	}
+	sec := -1
+	for _, s := range p.Sentences {
+		if s.Section != sec {
+			sec = s.Section
+			h := p.Sections[sec]
+			fmt.Fprintf(w, "\n[%s] %s\n", h.Kind, orNone(h.Heading))
+		}
+		fmt.Fprintf(w, "%4d:%-3d %-9s %s\n", s.Span.Line, s.Span.Column, s.Block, s.Text)
+		if s.Counterpart != "" {
+			fmt.Fprintf(w, "          counterpart: %s (its evidence is discounted)\n", s.Counterpart)
+		}
+		for _, t := range s.Tags {
+			strong := ""
+			if t.Strong {
+				strong = " strong"
+			}
+			fmt.Fprintf(w, "          %-6s %-14s %-22s %.2f%s  %q\n", t.Role, t.Kind, t.Category, t.Weight, strong, t.Phrase)
+		}
+	}
+	pr := p.Profile
+	fmt.Fprintf(w, "\nprofile: PO %.2f (strong %.2f), PM %.2f (strong %.2f), other %.2f; PO share %s; detected %s\n",
+		pr.PO, pr.POStrong, pr.PM, pr.PMStrong, pr.Other, shareText(pr.POShare), pr.Detected)
+	return ExitClean
+}
+
+func shareText(s *float64) string {
+	if s == nil {
+		return "-"
+	}
+	return fmt.Sprintf("%.0f%%", *s*100)
+}
+
+func orNone(s string) string {
+	if s == "" {
+		return "(none)"
+	}
+	return s
+}
+
+// Init writes a commented starter .jdlint.yml; it refuses to overwrite one.
+func Init(w, errw io.Writer, path string) int {
+	if _, err := os.Stat(path); err == nil {
+		fmt.Fprintf(errw, "jdlint: init: %s already exists; not overwritten\n", path)
+		return ExitError
+	}
+	if err := writeFileAtomic(path, func(out io.Writer) error { _, err := io.WriteString(out, lint.StarterConfig); return err }); err != nil {
+		fmt.Fprintf(errw, "jdlint: init: write %s: %v\n", path, err)
+		return ExitError
+	}
+	fmt.Fprintf(w, "wrote %s\n", path)
+	return ExitClean
+}

@@ -1,0 +1,327 @@
+// Package lint discovers postings, runs the nlp pipeline and the rules on each on a worker
+// pool, and returns results in input order. It never prints; report/ formats its results.
+package lint
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"runtime"
+	"sort"
+	"strings"
+	"sync"
+
+	"github.com/jdlint/jdlint/nlp"
+	"github.com/jdlint/jdlint/rules"
+)
+
+// DefaultMaxSize is the largest file jdlint reads (5 MiB); larger files are refused.
+const DefaultMaxSize = 5 << 20
+
+// Options say what to lint and how.
+type Options struct {
+	Paths   []string  // files, folders and globs; "-" reads Stdin
+	Stdin   io.Reader // used for "-"
+	Jobs    int       // workers; 0 means all cores
+	MaxSize int64     // 0 means DefaultMaxSize
+	NLP     nlp.Options
+	Rules   rules.Config
+	// Configure, when set, returns the options for one file (nearest .jdlint.yml); it is
+	// called before the file is linted. A returned error is reported against the file.
+	Configure func(path string) (nlp.Options, rules.Config, error)
+	// Ignore, when set, skips paths found by walking folders.
+	Ignore func(path string) bool
+	// Progress, when set, is called once per finished file.
+	Progress func()
+}
+
+// Result is the outcome for one file.
+type Result struct {
+	Path     string
+	Posting  *nlp.Posting // nil when the file could not be read or parsed
+	Findings []rules.Finding
+	Err      error // I/O or usage problem: exit code 2
+	Skipped  string
+	src      []byte
+}
+
+// Src returns the bytes that were linted.
+func (r *Result) Src() []byte { return r.src }
+
+// Extensions are the file types found when walking folders.
+var Extensions = map[string]bool{".md": true, ".markdown": true, ".txt": true}
+
+// Discover expands paths into files in a stable order. Problems with a path (missing, or a
+// folder with nothing to lint) come back as results with Err set, in their place.
+func Discover(paths []string, ignore func(string) bool) []Result {
+	var out []Result
+	seen := map[string]bool{}
+	add := func(p string) {
+		if !seen[p] {
+			seen[p] = true
+			out = append(out, Result{Path: p})
+		}
+	}
+	for _, arg := range paths {
+		if arg == "-" {
+			add("-")
+			continue
+		}
+		info, err := os.Stat(arg)
+		if err != nil {
+			if strings.ContainsAny(arg, "*?[") {
+				matches, gerr := filepath.Glob(arg)
+				if gerr != nil || len(matches) == 0 {
+					out = append(out, Result{Path: arg, Err: fmt.Errorf("no files match %s", arg)})
+					continue
+				}
+				sort.Strings(matches)
+				for _, m := range matches {
+					if fi, err := os.Stat(m); err == nil && fi.IsDir() {
+						out = append(out, walk(m, ignore)...)
+					} else {
+						add(filepath.ToSlash(m))
+					}
+				}
+				continue
+			}
+			if _, lerr := os.Lstat(arg); lerr == nil {
+				out = append(out, Result{Path: arg, Err: fmt.Errorf("read %s: %w", arg, err)})
+				continue
+			}
+			out = append(out, Result{Path: arg, Err: fmt.Errorf("%s: no such file or folder", arg)})
+			continue
+		}
+		if info.IsDir() {
+			files := walk(arg, ignore)
+			if len(files) == 0 {
+				out = append(out, Result{Path: arg, Err: fmt.Errorf("%s: no .md, .markdown or .txt files to lint", arg)})
+			}
+			for _, f := range files {
+				if f.Err != nil {
+					out = append(out, f)
+				} else {
+					add(f.Path)
+				}
+			}
+			continue
+		}
+		add(arg)
+	}
+	return out
+}
+
+// walk lists the postings under root, skipping hidden folders and node_modules. It does not
+// follow symlinked folders, so loops cannot hang it; unreadable folders become results.
+func walk(root string, ignore func(string) bool) []Result {
+	var out []Result
+	err := filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			out = append(out, Result{Path: filepath.ToSlash(path), Err: fmt.Errorf("read %s: %w", path, unwrapPath(err))})
+			if d != nil && d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		name := d.Name()
+		if d.IsDir() {
+			if path != root && (strings.HasPrefix(name, ".") || name == "node_modules") {
+				return fs.SkipDir
+			}
+			if path != root && ignore != nil && ignore(filepath.ToSlash(path)) {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if !Extensions[strings.ToLower(filepath.Ext(name))] || strings.HasPrefix(name, ".") {
+			return nil
+		}
+		if ignore != nil && ignore(filepath.ToSlash(path)) {
+			return nil
+		}
+		out = append(out, Result{Path: filepath.ToSlash(path)})
+		return nil
+	})
+	if err != nil {
+		out = append(out, Result{Path: root, Err: fmt.Errorf("walk %s: %w", root, err)})
+	}
+	return out
+}
+
+func unwrapPath(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}
+
+// Run lints every path and returns one Result per file, in discovery order whatever the
+// number of workers.
+func Run(opts Options) []Result {
+	results := Discover(opts.Paths, opts.Ignore)
+	jobs := opts.Jobs
+	if jobs <= 0 {
+		jobs = runtime.NumCPU()
+	}
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for w := 0; w < jobs; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				lintOne(&results[i], opts)
+				if opts.Progress != nil {
+					opts.Progress()
+				}
+			}
+		}()
+	}
+	for i := range results {
+		if results[i].Err == nil {
+			next <- i
+		}
+	}
+	close(next)
+	wg.Wait()
+	return results
+}
+
+// ReadFile reads a posting, refusing folders and files over maxSize.
+func ReadFile(path string, stdin io.Reader, maxSize int64) ([]byte, error) {
+	if maxSize <= 0 {
+		maxSize = DefaultMaxSize
+	}
+	if path == "-" {
+		if stdin == nil {
+			stdin = os.Stdin
+		}
+		b, err := io.ReadAll(io.LimitReader(stdin, maxSize+1))
+		if err != nil {
+			return nil, fmt.Errorf("read stdin: %w", err)
+		}
+		if int64(len(b)) > maxSize {
+			return nil, fmt.Errorf("stdin: larger than the %s size limit; skipped", humanSize(maxSize))
+		}
+		return b, nil
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, fmt.Errorf("read %s: %w", path, unwrapPath(err))
+	}
+	defer f.Close()
+	info, err := f.Stat()
+	if err != nil {
+		return nil, fmt.Errorf("read %s: %w", path, unwrapPath(err))
+	}
+	if info.IsDir() {
+		return nil, fmt.Errorf("read %s: is a folder", path)
+	}
+	if info.Size() > maxSize {
+		return nil, fmt.Errorf("%s: %s is larger than the %s size limit (max_size); skipped", path, humanSize(info.Size()), humanSize(maxSize))
+	}
+	b, err := io.ReadAll(io.LimitReader(f, maxSize+1))
+	if err != nil {
+		return nil, fmt.Errorf("read %s: %w", path, unwrapPath(err))
+	}
+	if int64(len(b)) > maxSize {
+		return nil, fmt.Errorf("%s: larger than the %s size limit (max_size); skipped", path, humanSize(maxSize))
+	}
+	return b, nil
+}
+
+func humanSize(n int64) string {
+	switch {
+	case n >= 1<<20:
+		return fmt.Sprintf("%.1f MiB", float64(n)/(1<<20))
+	case n >= 1<<10:
+		return fmt.Sprintf("%.1f KiB", float64(n)/(1<<10))
+	}
+	return fmt.Sprintf("%d B", n)
+}
+
+func lintOne(r *Result, opts Options) {
+	src, err := ReadFile(r.Path, opts.Stdin, opts.MaxSize)
+	if err != nil {
+		r.Err = err
+		return
+	}
+	r.src = src
+	nopts, rcfg := opts.NLP, opts.Rules
+	if opts.Configure != nil {
+		nopts, rcfg, err = opts.Configure(r.Path)
+		if err != nil {
+			r.Err = err
+			return
+		}
+	}
+	p, err := Lint(r.Path, src, nopts, rcfg)
+	if errors.Is(err, nlp.ErrBinary) {
+		r.Skipped = err.Error()
+		return
+	}
+	if err != nil {
+		r.Err = fmt.Errorf("lint %s: %w", r.Path, err)
+		return
+	}
+	r.Posting = p
+	r.Findings = rules.Check(p, rcfg)
+}
+
+// Lint parses one posting from memory; it never panics on any input.
+func Lint(path string, src []byte, nopts nlp.Options, rcfg rules.Config) (p *nlp.Posting, err error) {
+	defer func() {
+		if v := recover(); v != nil {
+			p, err = nil, fmt.Errorf("internal error: %v", v)
+		}
+	}()
+	return nlp.Parse(path, src, nopts)
+}
+
+// Counts summarises findings by severity.
+type Counts struct {
+	Errors, Warnings, Infos, Files, FileErrors int
+}
+
+// Count tallies results.
+func Count(results []Result) Counts {
+	var c Counts
+	for _, r := range results {
+		c.Files++
+		if r.Err != nil {
+			c.FileErrors++
+		}
+		for _, f := range r.Findings {
+			switch f.Severity {
+			case rules.Error:
+				c.Errors++
+			case rules.Warning:
+				c.Warnings++
+			case rules.Info:
+				c.Infos++
+			}
+		}
+	}
+	return c
+}
+
+// ExitCode is 2 when any file had an I/O or usage error, 1 when a finding reaches
+// failLevel, else 0. A failLevel of Off never fails on findings.
+func ExitCode(results []Result, failLevel rules.Severity) int {
+	code := 0
+	for _, r := range results {
+		if r.Err != nil {
+			return 2
+		}
+		for _, f := range r.Findings {
+			if failLevel != rules.Off && f.Severity >= failLevel {
+				code = 1
+			}
+		}
+	}
+	return code
+}

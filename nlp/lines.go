@@ -1,0 +1,133 @@
+package nlp
+
+import (
+	"sort"
+	"unicode/utf8"
+)
+
+// lineIndex maps byte offsets of a file to 1-based line and rune column.
+type lineIndex struct {
+	src    []byte
+	starts []int // byte offset of each line's first byte
+}
+
+func newLineIndex(src []byte) *lineIndex {
+	starts := []int{0}
+	for i, b := range src {
+		if b == '\n' {
+			starts = append(starts, i+1)
+		}
+	}
+	return &lineIndex{src: src, starts: starts}
+}
+
+// pos returns the 1-based line and rune column of byte offset off.
+func (li *lineIndex) pos(off int) (line, col int) {
+	if off < 0 {
+		off = 0
+	}
+	if off > len(li.src) {
+		off = len(li.src)
+	}
+	i := sort.Search(len(li.starts), func(i int) bool { return li.starts[i] > off }) - 1
+	return i + 1, utf8.RuneCount(li.src[li.starts[i]:off]) + 1
+}
+
+// span builds a Span for bytes [start, end); the end position names the last character.
+func (li *lineIndex) span(start, end int) Span {
+	if end < start {
+		end = start
+	}
+	s := Span{Start: start, End: end}
+	s.Line, s.Column = li.pos(start)
+	last := end
+	if end > start {
+		_, size := utf8.DecodeLastRune(li.src[start:end])
+		last = end - size
+	}
+	s.EndLine, s.EndColumn = li.pos(last)
+	return s
+}
+
+// SpanOf returns the Span of bytes [start, end) of the posting's file.
+func (p *Posting) SpanOf(start, end int) Span {
+	if p.lines == nil {
+		p.lines = newLineIndex(p.Src)
+	}
+	return p.lines.span(start, end)
+}
+
+// segment maps a run of a sentence's text to the bytes of the file it came from.
+type segment struct {
+	text, src, n int
+}
+
+// textBuilder accumulates the plain text of a block with a map back to the file.
+type textBuilder struct {
+	buf  []byte
+	segs []segment
+}
+
+// add appends file bytes [start, end) of src as text.
+func (b *textBuilder) add(src []byte, start, end int) { b.addAt(src, start, end, 0) }
+
+// space appends a single space that maps to no file bytes (a soft line break).
+func (b *textBuilder) space() {
+	if len(b.buf) > 0 && b.buf[len(b.buf)-1] != ' ' {
+		b.buf = append(b.buf, ' ')
+	}
+}
+
+// srcOffset maps a text offset to a file offset. end selects the end of a range.
+func srcOffset(segs []segment, t int, end bool) int {
+	if len(segs) == 0 {
+		return 0
+	}
+	if end {
+		// the byte before t, then one past it
+		if t <= 0 {
+			return srcOffset(segs, 0, false)
+		}
+		return srcOffset(segs, t-1, false) + 1
+	}
+	i := sort.Search(len(segs), func(i int) bool { return segs[i].text+segs[i].n > t })
+	if i == len(segs) {
+		last := segs[len(segs)-1]
+		return last.src + last.n
+	}
+	s := segs[i]
+	if t < s.text { // inside an inserted space: map to the next segment's start
+		return s.src
+	}
+	return s.src + (t - s.text)
+}
+
+// subSegs cuts segs down to text range [start, end) and rebases it to 0.
+func subSegs(segs []segment, start, end int) []segment {
+	var out []segment
+	for _, s := range segs {
+		a, b := max(s.text, start), min(s.text+s.n, end)
+		if a >= b {
+			continue
+		}
+		out = append(out, segment{text: a - start, src: s.src + (a - s.text), n: b - a})
+	}
+	return out
+}
+
+// addAt appends bytes [start, end) of body, recording them at file offset base+start.
+func (b *textBuilder) addAt(body []byte, start, end, base int) {
+	for start < end && body[end-1] == '\r' {
+		end--
+	}
+	if start >= end {
+		return
+	}
+	s := base + start
+	if n := len(b.segs); n > 0 && b.segs[n-1].src+b.segs[n-1].n == s && b.segs[n-1].text+b.segs[n-1].n == len(b.buf) {
+		b.segs[n-1].n += end - start
+	} else {
+		b.segs = append(b.segs, segment{text: len(b.buf), src: s, n: end - start})
+	}
+	b.buf = append(b.buf, body[start:end]...)
+}

@@ -1,0 +1,156 @@
+package nlp
+
+import (
+	"regexp"
+	"strings"
+)
+
+// sectionWeight scales evidence by where a sentence sits: duties count fully, requirements
+// count as skills at half weight, boilerplate not at all.
+func sectionWeight(k SectionKind, b BlockKind) (float64, Kind) {
+	if b == HeadingBlock {
+		return 0, Responsibility
+	}
+	switch k {
+	case Duties:
+		return 1, Responsibility
+	case Requirements:
+		return 0.5, Skill
+	case OtherSection:
+		return 0.7, Responsibility
+	}
+	return 0, Responsibility
+}
+
+// roleMention finds names of roles inside sentences.
+var roleMention = regexp.MustCompile(`(?i)\b(product owners?|pos\b|product managers?|product management|product marketing(?: managers?| team)?|head of product|scrum masters?|delivery managers?|project managers?|sales team|account managers?|engineering managers?|vp of product|product leads?|product director|business analysts?)\b`)
+
+// counterpartCue precedes a role the candidate works with rather than is.
+var counterpartCue = regexp.MustCompile(`(?i)\b(with|alongside|to|for|support|supporting|supports|help|helping|assist|assisting|between|from|by|and|other|fellow|our team of|partner|partnering|collaborate|collaborating)\s+(?:(?:the|our|a|an|your|their|each|every|other|fellow|senior|lead|group|platform|team|squad|client'?s?|customer'?s?)\s+){0,3}$`)
+
+// selfCue precedes a role name that means the candidate ("As a Product Owner, you").
+var selfCue = regexp.MustCompile(`(?i)(?:^|\b)(as (?:a|an|the|our)(?: \w+)?|you(?:'ll| will)? (?:be|are|become) (?:a|an|the|our)(?: \w+)?|our|the|this|a|an)\s+(?:\w+\s+)?$`)
+
+// roleOfMention maps a role name found in a sentence to the family whose evidence a
+// counterpart mention of it discounts.
+func roleOfMention(m string) Role {
+	m = strings.ToLower(m)
+	switch {
+	case strings.HasPrefix(m, "product owner"), m == "pos":
+		return PO
+	case strings.HasPrefix(m, "product manage"), strings.HasPrefix(m, "product marketing"), strings.HasPrefix(m, "head of product"),
+		strings.HasPrefix(m, "vp of product"), strings.HasPrefix(m, "product lead"), strings.HasPrefix(m, "product director"):
+		return PM
+	}
+	return Other
+}
+
+// mention is one role name in a sentence, classified.
+type mention struct {
+	role        Role
+	start, end  int // in Sentence.Text
+	counterpart bool
+	self        bool
+}
+
+func findMentions(text string) []mention {
+	var out []mention
+	for _, m := range roleMention.FindAllStringIndex(text, -1) {
+		r := roleOfMention(text[m[0]:m[1]])
+		before := text[:m[0]]
+		after := strings.ToLower(text[m[1]:])
+		mt := mention{role: r, start: m[0], end: m[1]}
+		switch {
+		case counterpartCue.MatchString(before),
+			strings.HasPrefix(strings.TrimLeft(after, " ,"), "who"),
+			strings.HasPrefix(strings.TrimLeft(after, " ,"), "that own"),
+			strings.HasPrefix(after, " team"), strings.HasPrefix(after, " colleague"),
+			strings.HasPrefix(after, " own"), strings.HasPrefix(after, " run"), strings.HasPrefix(after, " drive"),
+			strings.HasPrefix(after, " lead"), strings.HasPrefix(after, " set"), strings.HasPrefix(after, " decide"),
+			strings.HasPrefix(after, " of the"), strings.HasPrefix(after, " in the"), strings.HasPrefix(after, " on the"),
+			strings.HasPrefix(after, " and "):
+			mt.counterpart = true
+		case selfCue.MatchString(before), strings.HasPrefix(after, " role"), strings.HasPrefix(after, " position"),
+			strings.HasPrefix(after, ", you"), strings.HasPrefix(after, " will"), strings.HasPrefix(after, " is accountable"),
+			strings.HasPrefix(after, " is responsible"):
+			mt.self = true
+		}
+		out = append(out, mt)
+	}
+	return out
+}
+
+// tagSentence tags one sentence against the taxonomy.
+func (t *Taxonomy) tagSentence(p *Posting, s *Sentence, titleRole Role) {
+	lemmas := make([]string, len(s.Tokens))
+	for i, tk := range s.Tokens {
+		lemmas[i] = tk.Lemma
+	}
+	// phrases the user told us to ignore blank out their tokens
+	for _, ig := range t.ignore {
+		for i := 0; i < len(lemmas); i++ {
+			if len(ig.words) > 0 && contains(ig.words[0], lemmas[i]) {
+				if a, b, ok := ig.match(lemmas, i); ok {
+					for j := a; j < b; j++ {
+						lemmas[j] = ""
+					}
+				}
+			}
+		}
+	}
+	base, kind := sectionWeight(s.SectionKind, s.Block)
+	if base > 0 && s.SectionKind == OtherSection && !dutyShaped(s) {
+		base = 0.3
+	}
+	for _, m := range findMentions(s.Text) {
+		if m.counterpart && m.role != titleRole && s.Counterpart == "" {
+			s.Counterpart = m.role
+		}
+		if m.self && (m.role == PO || m.role == PM) {
+			s.SelfRefs = append(s.SelfRefs, p.SpanOf(srcOffset(s.segs, m.start, false), srcOffset(s.segs, m.end, true)))
+		}
+	}
+	seen := map[int]bool{}
+	for i := range lemmas {
+		for _, pi := range t.byFirst[lemmas[i]] {
+			pat := &t.patterns[pi]
+			if seen[pat.cat] {
+				continue
+			}
+			a, b, ok := pat.match(lemmas, i)
+			if !ok {
+				continue
+			}
+			c := &t.Categories[pat.cat]
+			seen[pat.cat] = true
+			start := s.Tokens[a].Start
+			last := s.Tokens[b-1]
+			end := last.Start + len(last.Text)
+			k := kind
+			if c.Kind == Skill {
+				k = Skill
+			}
+			w := c.Weight * base
+			if s.Counterpart != "" && (c.Role == s.Counterpart || (c.Role == Shared)) {
+				w = 0
+			}
+			s.Tags = append(s.Tags, Tag{
+				Role: c.Role, Kind: k, Category: c.ID, Weight: w, Strong: c.Strong,
+				Phrase: s.Text[start:end],
+				Span:   p.SpanOf(srcOffset(s.segs, start, false), srcOffset(s.segs, end, true)),
+			})
+		}
+	}
+}
+
+// dutyShaped reports whether a sentence outside a known section reads as a duty or a
+// requirement addressed to the candidate: an imperative, "you will", "responsible for".
+func dutyShaped(s *Sentence) bool {
+	l := strings.ToLower(s.Text)
+	for _, cue := range []string{"you will", "you'll", "you’ll", "you own", "you are responsible", "responsible for", "accountable for", "your role", "you lead", "you drive", "you work", "you run", "you write", "you set", "you define", "you decide", "in this role", "the role", "you have", "you bring", "experience", "you are", "as a", "as our", "as the", "own "} {
+		if strings.Contains(l, cue) {
+			return true
+		}
+	}
+	return s.Block == ItemBlock
+}

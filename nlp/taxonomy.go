@@ -1,0 +1,216 @@
+package nlp
+
+import (
+	_ "embed"
+	"fmt"
+	"sort"
+	"strings"
+	"sync"
+
+	"gopkg.in/yaml.v3"
+)
+
+//go:embed taxonomy.yaml
+var taxonomyYAML []byte
+
+// Category is one group of phrases that are evidence for a role, as written in taxonomy.yaml
+// or added by a user's config.
+type Category struct {
+	ID      string   `yaml:"id"`
+	Role    Role     `yaml:"role"`
+	Kind    Kind     `yaml:"kind"`   // responsibility (default) or skill
+	Label   string   `yaml:"label"`  // a short noun phrase for messages: "pricing and packaging"
+	Strong  bool     `yaml:"strong"` // near-exclusive to the role in the sources
+	Core    bool     `yaml:"core"`   // one of the role's core duties (missing-core-duties)
+	Weight  float64  `yaml:"weight"`
+	Source  string   `yaml:"source"`
+	Phrases []string `yaml:"phrases"`
+}
+
+// Taxonomy is the compiled set of categories that sentences are tagged against.
+type Taxonomy struct {
+	Categories []Category
+	patterns   []pattern
+	byFirst    map[string][]int // first-word lemma -> pattern indexes
+	ignore     []pattern
+}
+
+type pattern struct {
+	cat   int
+	words [][]string // alternatives per position; nil marks a gap
+	text  string
+}
+
+var (
+	defaultTaxOnce sync.Once
+	defaultTax     *Taxonomy
+	defaultTaxErr  error
+)
+
+// DefaultTaxonomy returns the embedded taxonomy, compiled once.
+func DefaultTaxonomy() (*Taxonomy, error) {
+	defaultTaxOnce.Do(func() {
+		cats, err := DecodeCategories(taxonomyYAML)
+		if err != nil {
+			defaultTaxErr = fmt.Errorf("embedded taxonomy: %w", err)
+			return
+		}
+		defaultTax, defaultTaxErr = Compile(cats, nil)
+	})
+	return defaultTax, defaultTaxErr
+}
+
+// DecodeCategories reads categories from taxonomy YAML.
+func DecodeCategories(data []byte) ([]Category, error) {
+	var doc struct {
+		Categories []Category `yaml:"categories"`
+	}
+	if err := yaml.Unmarshal(data, &doc); err != nil {
+		return nil, err
+	}
+	return doc.Categories, nil
+}
+
+// Compile validates categories and builds their matchers. Phrases in ignore are dropped from
+// every category.
+func Compile(cats []Category, ignore []string) (*Taxonomy, error) {
+	t := &Taxonomy{Categories: cats, byFirst: map[string][]int{}}
+	seen := map[string]bool{}
+	for i := range t.Categories {
+		c := &t.Categories[i]
+		if c.ID == "" || seen[c.ID] {
+			return nil, fmt.Errorf("category %d: missing or duplicate id %q", i+1, c.ID)
+		}
+		seen[c.ID] = true
+		switch c.Role {
+		case PO, PM, Shared, Other:
+		default:
+			return nil, fmt.Errorf("category %s: role %q is not one of PO, PM, shared, other", c.ID, c.Role)
+		}
+		switch c.Kind {
+		case "":
+			c.Kind = Responsibility
+		case Responsibility, Skill:
+		default:
+			return nil, fmt.Errorf("category %s: kind %q is not responsibility or skill", c.ID, c.Kind)
+		}
+		if c.Weight == 0 {
+			c.Weight = 1
+		}
+		if c.Label == "" {
+			c.Label = c.ID
+		}
+		for _, ph := range c.Phrases {
+			p := compilePattern(ph)
+			if len(p.words) == 0 || p.words[0] == nil {
+				return nil, fmt.Errorf("category %s: phrase %q has no words", c.ID, ph)
+			}
+			p.cat = i
+			t.patterns = append(t.patterns, p)
+		}
+	}
+	for _, ph := range ignore {
+		t.ignore = append(t.ignore, compilePattern(ph))
+	}
+	for i, p := range t.patterns {
+		for _, w := range p.words[0] {
+			t.byFirst[w] = append(t.byFirst[w], i)
+		}
+	}
+	return t, nil
+}
+
+// compilePattern turns "own|order ... backlog" into per-position lemma alternatives.
+func compilePattern(ph string) pattern {
+	p := pattern{text: ph}
+	for _, f := range phraseWords(ph) {
+		if f == "..." {
+			if len(p.words) > 0 && p.words[len(p.words)-1] != nil {
+				p.words = append(p.words, nil)
+			}
+			continue
+		}
+		var alts []string
+		for _, a := range strings.Split(f, "|") {
+			if a != "" {
+				alts = append(alts, Lemma(a))
+			}
+		}
+		p.words = append(p.words, alts)
+	}
+	for len(p.words) > 0 && p.words[len(p.words)-1] == nil {
+		p.words = p.words[:len(p.words)-1]
+	}
+	return p
+}
+
+// phraseWords tokenizes a phrase the way sentences are tokenized, keeping "|" groups and
+// "..." gaps whole.
+func phraseWords(ph string) []string {
+	var out []string
+	for _, f := range strings.Fields(ph) {
+		if f == "..." || strings.Contains(f, "|") {
+			out = append(out, f)
+			continue
+		}
+		for _, t := range Tokenize(f) {
+			out = append(out, t.Text)
+		}
+	}
+	return out
+}
+
+const maxGap = 4
+
+// match finds the first occurrence of p in lemmas; it returns the token range.
+func (p *pattern) match(lemmas []string, from int) (int, int, bool) {
+	var try func(pi, ti int) (int, bool)
+	try = func(pi, ti int) (int, bool) {
+		if pi == len(p.words) {
+			return ti, true
+		}
+		if p.words[pi] == nil { // gap: skip 0..maxGap tokens
+			for g := 0; g <= maxGap && ti+g <= len(lemmas); g++ {
+				if end, ok := try(pi+1, ti+g); ok {
+					return end, true
+				}
+			}
+			return 0, false
+		}
+		if ti >= len(lemmas) || !contains(p.words[pi], lemmas[ti]) {
+			return 0, false
+		}
+		return try(pi+1, ti+1)
+	}
+	end, ok := try(1, from+1)
+	return from, end, ok
+}
+
+func contains(alts []string, w string) bool {
+	for _, a := range alts {
+		if a == w {
+			return true
+		}
+	}
+	return false
+}
+
+// Category returns the category with id, or nil.
+func (t *Taxonomy) Category(id string) *Category {
+	for i := range t.Categories {
+		if t.Categories[i].ID == id {
+			return &t.Categories[i]
+		}
+	}
+	return nil
+}
+
+// IDs returns the category ids in sorted order.
+func (t *Taxonomy) IDs() []string {
+	ids := make([]string, len(t.Categories))
+	for i, c := range t.Categories {
+		ids[i] = c.ID
+	}
+	sort.Strings(ids)
+	return ids
+}

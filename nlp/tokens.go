@@ -1,0 +1,123 @@
+package nlp
+
+import (
+	"strings"
+	"sync"
+
+	"github.com/jdkato/prose/v2"
+)
+
+var (
+	tokModelOnce sync.Once
+	tokModel     *prose.Model // no tagger: tokenization only
+	posModelOnce sync.Once
+	posModel     *prose.Model // the averaged-perceptron tagger, about 127 ms to load
+)
+
+// tokenizerModel is an empty model: passing it stops prose from loading its default models
+// on every document.
+func tokenizerModel() *prose.Model {
+	tokModelOnce.Do(func() { tokModel = &prose.Model{Name: "tokens-only"} })
+	return tokModel
+}
+
+// taggerModel loads prose's part-of-speech tagger once, on first use.
+func taggerModel() *prose.Model {
+	posModelOnce.Do(func() {
+		doc, err := prose.NewDocument("Load the tagger.", prose.WithSegmentation(false), prose.WithExtraction(false))
+		if err != nil {
+			panic("nlp: load tagger: " + err.Error())
+		}
+		posModel = doc.Model
+	})
+	return posModel
+}
+
+// Tokenize splits a sentence into tokens with prose's tokenizer and gives each its byte
+// offset in the sentence and its lemma.
+func Tokenize(text string) []Token {
+	doc, err := prose.NewDocument(text, prose.WithSegmentation(false), prose.WithTagging(false),
+		prose.WithExtraction(false), prose.UsingModel(tokenizerModel()))
+	if err != nil {
+		return nil
+	}
+	ptoks := doc.Tokens()
+	toks := make([]Token, 0, len(ptoks))
+	cur := 0
+	for _, pt := range ptoks {
+		at := cur
+		if i := strings.Index(text[cur:], pt.Text); i >= 0 {
+			at = cur + i
+			cur = at + len(pt.Text)
+		}
+		toks = append(toks, Token{Text: pt.Text, Lemma: Lemma(pt.Text), Start: at})
+	}
+	return toks
+}
+
+// TagPOS fills in the part-of-speech tags of a sentence's tokens, loading the tagger on
+// first use. Rules call it only for sentences they rewrite.
+func TagPOS(s *Sentence) {
+	if len(s.Tokens) == 0 || s.Tokens[0].Tag != "" {
+		return
+	}
+	doc, err := prose.NewDocument(s.Text, prose.WithSegmentation(false), prose.WithExtraction(false),
+		prose.UsingModel(taggerModel()))
+	if err != nil {
+		return
+	}
+	pt := doc.Tokens()
+	if len(pt) != len(s.Tokens) {
+		return
+	}
+	for i := range pt {
+		s.Tokens[i].Tag = pt[i].Tag
+	}
+}
+
+// britishToAmerican normalises spelling so "prioritise" and "prioritize" share a lemma.
+var britishToAmerican = strings.NewReplacer("isation", "ization", "ise", "ize", "ising", "izing", "ised", "ized", "yse", "yze", "our", "or")
+
+// Lemma reduces a word to a crude lemma: lower case, American spelling, without common
+// inflectional suffixes. Taxonomy phrases pass through the same function, so the two
+// always agree even where the result is not a dictionary word.
+func Lemma(w string) string {
+	w = strings.ToLower(w)
+	w = strings.ReplaceAll(w, "’", "'")
+	if len(w) <= 3 {
+		return w
+	}
+	if strings.HasSuffix(w, "ise") || strings.HasSuffix(w, "ised") || strings.HasSuffix(w, "ising") || strings.HasSuffix(w, "isation") || strings.HasSuffix(w, "yse") {
+		w = britishToAmerican.Replace(w)
+	}
+	switch {
+	case strings.HasSuffix(w, "'s"):
+		w = w[:len(w)-2]
+	case strings.HasSuffix(w, "ies") && len(w) > 4:
+		w = w[:len(w)-3] + "y"
+	case strings.HasSuffix(w, "ied") && len(w) > 4:
+		w = w[:len(w)-3] + "y"
+	case strings.HasSuffix(w, "sses"), strings.HasSuffix(w, "xes"), strings.HasSuffix(w, "ches"), strings.HasSuffix(w, "shes"):
+		w = w[:len(w)-2]
+	case strings.HasSuffix(w, "ss"), strings.HasSuffix(w, "us"), strings.HasSuffix(w, "is"):
+	case strings.HasSuffix(w, "s"):
+		w = w[:len(w)-1]
+	}
+	switch {
+	case strings.HasSuffix(w, "ing") && len(w) > 5:
+		w = undouble(w[:len(w)-3])
+	case strings.HasSuffix(w, "ed") && len(w) > 4 && !strings.HasSuffix(w, "eed"):
+		w = undouble(w[:len(w)-2])
+	}
+	w = strings.TrimSuffix(w, "e")
+	return w
+}
+
+// undouble turns "plann" into "plan" and "runn" into "run".
+func undouble(w string) string {
+	n := len(w)
+	if n >= 3 && w[n-1] == w[n-2] && !strings.ContainsRune("lsz", rune(w[n-1])) {
+		return w[:n-1]
+	}
+	return w
+}

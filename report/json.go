@@ -1,0 +1,126 @@
+package report
+
+import (
+	"encoding/json"
+	"io"
+
+	"github.com/jdlint/jdlint/lint"
+)
+
+// JSON report, version 1 (DESIGN.md). Other tools parse these names: keep them.
+type jsonReport struct {
+	Version int        `json:"version"`
+	Tool    jsonTool   `json:"tool"`
+	Files   []jsonFile `json:"files"`
+	Summary jsonSum    `json:"summary"`
+}
+
+type jsonTool struct {
+	Name    string `json:"name"`
+	Version string `json:"version"`
+}
+
+type jsonFile struct {
+	Path         string        `json:"path"`
+	Title        string        `json:"title"`
+	TitleRole    string        `json:"title_role"`
+	DetectedRole string        `json:"detected_role"`
+	POShare      *float64      `json:"po_share"`
+	Evidence     jsonEvidence  `json:"evidence"`
+	Findings     []jsonFinding `json:"findings"`
+	Notices      []jsonNotice  `json:"notices,omitempty"`
+	Error        *string       `json:"error"`
+}
+
+type jsonEvidence struct {
+	PO    float64 `json:"po"`
+	PM    float64 `json:"pm"`
+	Other float64 `json:"other"`
+}
+
+type jsonFinding struct {
+	Rule        string   `json:"rule"`
+	Severity    string   `json:"severity"`
+	Line        int      `json:"line"`
+	Column      int      `json:"column"`
+	EndLine     int      `json:"end_line"`
+	EndColumn   int      `json:"end_column"`
+	Message     string   `json:"message"`
+	Fingerprint string   `json:"fingerprint,omitempty"`
+	Fix         *jsonFix `json:"fix,omitempty"`
+}
+
+type jsonFix struct {
+	Description string     `json:"description"`
+	Safe        bool       `json:"safe"`
+	Edits       []jsonEdit `json:"edits"`
+}
+
+type jsonEdit struct {
+	Start int    `json:"start"`
+	End   int    `json:"end"`
+	New   string `json:"new"`
+}
+
+type jsonNotice struct {
+	Line    int    `json:"line"`
+	Column  int    `json:"column"`
+	Message string `json:"message"`
+}
+
+type jsonSum struct {
+	Files          int            `json:"files"`
+	Findings       int            `json:"findings"`
+	Errors         int            `json:"errors"`
+	ByDetectedRole map[string]int `json:"by_detected_role"`
+	ByRule         map[string]int `json:"by_rule"`
+}
+
+func round2(f float64) float64 { return float64(int64(f*100+0.5)) / 100 }
+
+// JSON writes the version-1 JSON report.
+func JSON(w io.Writer, results []lint.Result, opts Options) error {
+	rep := jsonReport{Version: 1, Tool: jsonTool{Name: "jdlint", Version: opts.Version}, Files: []jsonFile{}}
+	for _, r := range results {
+		f := jsonFile{Path: displayPath(r.Path), TitleRole: "none", DetectedRole: "unknown", Findings: []jsonFinding{}}
+		if r.Err != nil {
+			e := r.Err.Error()
+			f.Error = &e
+		}
+		if p := r.Posting; p != nil {
+			f.Title, f.TitleRole, f.DetectedRole = p.Title.Text, string(p.Title.Role), string(p.Profile.Detected)
+			if s := p.Profile.POShare; s != nil {
+				v := round2(*s)
+				f.POShare = &v
+			}
+			f.Evidence = jsonEvidence{PO: round2(p.Profile.PO), PM: round2(p.Profile.PM), Other: round2(p.Profile.Other)}
+		}
+		for _, n := range notices(r) {
+			f.Notices = append(f.Notices, jsonNotice{Line: n.Span.Line, Column: n.Span.Column, Message: n.Message})
+		}
+		for _, fd := range r.Findings {
+			jf := jsonFinding{Rule: fd.Rule, Severity: fd.Severity.String(), Line: fd.Span.Line, Column: fd.Span.Column,
+				EndLine: fd.Span.EndLine, EndColumn: fd.Span.EndColumn, Message: fd.Message, Fingerprint: lint.Fingerprint(r, fd)}
+			if fd.Fix != nil {
+				jf.Fix = &jsonFix{Description: fd.Fix.Description, Safe: fd.Fix.Safe, Edits: []jsonEdit{}}
+				for _, e := range fd.Fix.Edits {
+					jf.Fix.Edits = append(jf.Fix.Edits, jsonEdit{Start: e.Start, End: e.End, New: e.New})
+				}
+			}
+			f.Findings = append(f.Findings, jf)
+		}
+		rep.Files = append(rep.Files, f)
+	}
+	t := Total(results)
+	rep.Summary = jsonSum{Files: t.Files, Findings: t.Findings, Errors: t.FileErrors,
+		ByDetectedRole: map[string]int{"PO": 0, "PM": 0, "blended": 0, "other": 0, "unknown": 0}, ByRule: map[string]int{}}
+	for k, v := range t.ByDetected {
+		rep.Summary.ByDetectedRole[string(k)] = v
+	}
+	for k, v := range t.ByRule {
+		rep.Summary.ByRule[k] = v
+	}
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(rep)
+}

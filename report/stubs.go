@@ -1,0 +1,29 @@
+package report
+
+import (
+	"errors"
+	"io"
+
+	"github.com/jdlint/jdlint/lint"
+	"github.com/jdlint/jdlint/rules"
+)
+
+var errTODO = errors.New("format not implemented yet")
+
+// SARIF writes SARIF 2.1.0. TODO(issue 5).
+func SARIF(w io.Writer, results []lint.Result, opts Options) error { return errTODO }
+
+// GitHub writes workflow commands. TODO(issue 5).
+func GitHub(w io.Writer, results []lint.Result, opts Options) error { return errTODO }
+
+// Markdown writes a job summary. TODO(issue 5).
+func Markdown(w io.Writer, results []lint.Result, opts Options) error { return errTODO }
+
+// HTML writes a self-contained page. TODO(issue 5).
+func HTML(w io.Writer, results []lint.Result, opts Options) error { return errTODO }
+
+// Diff writes a unified diff of fixes. TODO(issue 4).
+func Diff(w io.Writer, results []lint.Result, opts Options) error { return errTODO }
+
+// FixPreview renders a fix as inline word diff lines. TODO(issue 4).
+func FixPreview(src []byte, fix *rules.Fix, color bool) []string { return nil }

@@ -1,0 +1,150 @@
+package report
+
+import (
+	"bufio"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/jdlint/jdlint/lint"
+	"github.com/jdlint/jdlint/rules"
+)
+
+const (
+	ansiReset  = "\x1b[0m"
+	ansiBold   = "\x1b[1m"
+	ansiDim    = "\x1b[2m"
+	ansiRed    = "\x1b[31m"
+	ansiGreen  = "\x1b[32m"
+	ansiYellow = "\x1b[33m"
+	ansiBlue   = "\x1b[34m"
+	ansiStrike = "\x1b[9m"
+)
+
+func paint(on bool, code, s string) string {
+	if !on || s == "" {
+		return s
+	}
+	return code + s + ansiReset
+}
+
+func sevColor(s rules.Severity) string {
+	switch s {
+	case rules.Error:
+		return ansiRed
+	case rules.Warning:
+		return ansiYellow
+	}
+	return ansiBlue
+}
+
+// Text writes findings grouped per file ("line:col severity message rule"), each fix as an
+// inline word diff, then for several files the batch table, then a one-line summary.
+func Text(w io.Writer, results []lint.Result, opts Options) error {
+	bw := bufio.NewWriter(w)
+	c := opts.Color
+	for _, r := range results {
+		ns := notices(r)
+		if r.Err == nil && len(r.Findings) == 0 && len(ns) == 0 {
+			continue
+		}
+		fmt.Fprintln(bw, paint(c, ansiBold, displayPath(r.Path)))
+		if r.Err != nil {
+			fmt.Fprintf(bw, "  %s  %s\n", paint(c, ansiRed, "error"), r.Err)
+		}
+		for _, n := range ns {
+			fmt.Fprintf(bw, "  %-7s %-8s %s\n", fmt.Sprintf("%d:%d", n.Span.Line, n.Span.Column), "notice", n.Message)
+		}
+		for _, f := range r.Findings {
+			pos := fmt.Sprintf("%d:%d", f.Span.Line, f.Span.Column)
+			fmt.Fprintf(bw, "  %-7s %s %s  %s\n", paint(c, ansiDim, pos), paint(c, sevColor(f.Severity), fmt.Sprintf("%-8s", f.Severity)),
+				f.Message, paint(c, ansiDim, f.Rule))
+			if f.Fix != nil && len(f.Fix.Edits) > 0 && !opts.Quiet {
+				writeFixPreview(bw, r, f, c)
+			}
+		}
+		fmt.Fprintln(bw)
+	}
+	if !opts.Quiet {
+		if len(results) > 1 {
+			writeTable(bw, results, c)
+		}
+		t := Total(results)
+		summary := fmt.Sprintf("%s (%s, %s, %s) in %s",
+			plural(t.Findings, "problem"), plural(t.Errors, "error"), plural(t.Warnings, "warning"), plural(t.Infos, "info"),
+			plural(t.Files, "file"))
+		if t.FileErrors > 0 {
+			summary += fmt.Sprintf("; %s could not be linted", plural(t.FileErrors, "file"))
+		}
+		mark, color := "✔", ansiGreen
+		if t.Findings > 0 || t.FileErrors > 0 {
+			mark, color = "✖", ansiRed
+		}
+		fmt.Fprintln(bw, paint(c, color+ansiBold, mark+" "+summary))
+	}
+	return bw.Flush()
+}
+
+func plural(n int, word string) string {
+	if n == 1 {
+		return fmt.Sprintf("%d %s", n, word)
+	}
+	if strings.HasSuffix(word, "s") {
+		return fmt.Sprintf("%d %ses", n, word)
+	}
+	return fmt.Sprintf("%d %ss", n, word)
+}
+
+// writeTable prints every posting, worst first, then totals per detected role and verdict.
+func writeTable(w io.Writer, results []lint.Result, c bool) {
+	rows := Rows(results)
+	pw := 4
+	for _, r := range rows {
+		pw = max(pw, len([]rune(r.Path)))
+	}
+	pw = min(pw, 60)
+	fmt.Fprintln(w, paint(c, ansiBold, fmt.Sprintf("%-*s  %-7s -> %-8s  %8s  %s", pw, "file", "title", "detected", "PO share", "findings (E/W/I)")))
+	for _, r := range rows {
+		path := r.Path
+		if rs := []rune(path); len(rs) > pw {
+			path = "…" + string(rs[len(rs)-pw+1:])
+		}
+		if r.Err != "" {
+			fmt.Fprintf(w, "%-*s  %s\n", pw, path, paint(c, ansiRed, "could not be linted"))
+			continue
+		}
+		fmt.Fprintf(w, "%-*s  %-7s -> %-8s  %8s  %d/%d/%d\n", pw, path, r.TitleRole, r.Detected, share(r.POShare), r.Errors, r.Warnings, r.Infos)
+	}
+	t := Total(results)
+	fmt.Fprintf(w, "\npostings by detected role: PO %d, PM %d, blended %d, other %d, unknown %d\n",
+		t.ByDetected["PO"], t.ByDetected["PM"], t.ByDetected["blended"], t.ByDetected["other"], t.ByDetected["unknown"])
+	fmt.Fprintf(w, "mislabeled %d, blended %d, not a product role %d, files with errors %d\n\n",
+		t.ByRule["role-mislabeled"], t.ByRule["role-blended"], t.ByRule["not-a-product-role"], t.FileErrors)
+}
+
+// Line writes one finding a line: path:line:col: severity rule: message.
+func Line(w io.Writer, results []lint.Result, opts Options) error {
+	bw := bufio.NewWriter(w)
+	for _, r := range results {
+		if r.Err != nil {
+			fmt.Fprintf(bw, "%s:1:1: error io: %s\n", displayPath(r.Path), r.Err)
+		}
+		for _, f := range r.Findings {
+			fmt.Fprintf(bw, "%s:%d:%d: %s %s: %s\n", displayPath(r.Path), f.Span.Line, f.Span.Column, f.Severity, f.Rule, f.Message)
+		}
+	}
+	return bw.Flush()
+}
+
+// writeFixPreview prints a fix under its finding as an inline word diff of the lines it
+// touches. Implemented in worddiff.go.
+func writeFixPreview(w io.Writer, r lint.Result, f rules.Finding, color bool) {
+	for _, line := range FixPreview(r.Src(), f.Fix, color) {
+		fmt.Fprintf(w, "          %s\n", line)
+	}
+	kind := "safe fix"
+	if !f.Fix.Safe {
+		kind = "unsafe fix (--unsafe-fixes)"
+	}
+	fmt.Fprintf(w, "          %s\n", paint(color, ansiDim, kind+": "+f.Fix.Description))
+}

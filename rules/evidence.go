@@ -1,0 +1,116 @@
+package rules
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/jdlint/jdlint/nlp"
+)
+
+// roleName is the full name of a role for messages.
+func roleName(r nlp.Role) string {
+	switch r {
+	case nlp.PO:
+		return "Product Owner"
+	case nlp.PM:
+		return "Product Manager"
+	case nlp.Other:
+		return "project, account or delivery"
+	}
+	return string(r)
+}
+
+// other returns the counterpart of PO or PM.
+func other(r nlp.Role) nlp.Role {
+	if r == nlp.PO {
+		return nlp.PM
+	}
+	return nlp.PO
+}
+
+// weights sums a sentence's tag weights per role.
+func weights(s *nlp.Sentence) map[nlp.Role]float64 {
+	w := map[nlp.Role]float64{}
+	for _, t := range s.Tags {
+		w[t.Role] += t.Weight
+	}
+	return w
+}
+
+// tally counts the sentences whose PO/PM evidence leans to each role.
+type tally struct {
+	total  int
+	leanTo map[nlp.Role]int
+	spans  map[nlp.Role][]nlp.Span
+}
+
+func countSentences(p *nlp.Posting) tally {
+	t := tally{leanTo: map[nlp.Role]int{}, spans: map[nlp.Role][]nlp.Span{}}
+	for i := range p.Sentences {
+		s := &p.Sentences[i]
+		w := weights(s)
+		if w[nlp.PO] == 0 && w[nlp.PM] == 0 {
+			continue
+		}
+		t.total++
+		r := nlp.PO
+		if w[nlp.PM] > w[nlp.PO] {
+			r = nlp.PM
+		}
+		t.leanTo[r]++
+		t.spans[r] = append(t.spans[r], s.Span)
+	}
+	return t
+}
+
+// topLabels names the categories that gave a role the most evidence.
+func topLabels(p *nlp.Posting, role nlp.Role, n int) []string {
+	sum := map[string]float64{}
+	label := map[string]string{}
+	for _, s := range p.Sentences {
+		for _, t := range s.Tags {
+			if t.Role == role && t.Weight > 0 {
+				sum[t.Category] += t.Weight
+				if label[t.Category] == "" {
+					label[t.Category] = strings.ToLower(t.Phrase)
+				}
+			}
+		}
+	}
+	ids := make([]string, 0, len(sum))
+	for id := range sum {
+		ids = append(ids, id)
+	}
+	sort.Slice(ids, func(i, j int) bool {
+		if sum[ids[i]] != sum[ids[j]] {
+			return sum[ids[i]] > sum[ids[j]]
+		}
+		return ids[i] < ids[j]
+	})
+	var out []string
+	for _, id := range ids[:min(n, len(ids))] {
+		out = append(out, label[id])
+	}
+	return out
+}
+
+// titleSpan is where findings about the whole posting point: the title, or the first byte.
+func titleSpan(p *nlp.Posting) nlp.Span {
+	if p.Title.Span.Line > 0 {
+		return p.Title.Span
+	}
+	return p.SpanOf(0, 0)
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return fmt.Sprintf("%d %s", n, one)
+	}
+	return fmt.Sprintf("%d %s", n, many)
+}
+
+// checkable reports whether role rules apply: English, titled, and titled PO or PM.
+func checkable(p *nlp.Posting) bool {
+	return p.Language == "en" && p.Title.Source != "" && (p.Title.Role == nlp.PO || p.Title.Role == nlp.PM)
+}

@@ -1,0 +1,210 @@
+package rules
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/jdlint/jdlint/nlp"
+)
+
+// RoleMislabeled reports a title that names one role over a body that describes the other.
+var RoleMislabeled = &Rule{
+	ID:      "role-mislabeled",
+	Summary: "the title names Product Owner but the body describes Product Manager work, or the reverse",
+	Default: Error,
+	Doc: `A posting titled "Product Owner" whose duties are market research, pricing and
+go-to-market attracts Scrum Product Owners for a product-management job, and the reverse.
+
+jdlint tags each duty and requirement sentence against the role taxonomy (jdlint tag FILE
+shows the tags) and computes the Product Owner share of the evidence. The rule fires when
+that share falls below the blend band for a PO title, or rises above it for a PM title.
+
+The test is asymmetric, as real postings are: many companies give their Product Managers the
+backlog (GitLab, Sourcegraph, the UK DDaT framework, where "product ownership" is a PM
+skill), so a PM-titled posting is called Product Owner work only when PM-only evidence
+(market, pricing, business case, go-to-market, discovery, public-sector outcomes) is nearly
+absent. Vision, strategy, roadmap, stakeholders and customer needs are contested between
+the sources (the article gives vision and strategy to the PO; SAFe and DDaT give them to
+Product Management), so they count for neither role.`,
+	Fix: "safe: retitle the posting (keeping seniority, qualifiers and suffixes) and rename the posting's references to itself, never counterpart mentions",
+	Examples: []Example{{
+		Bad:  "# Product Owner\n- Own the pricing model and packaging\n- Run market research and competitive analysis",
+		Good: "# Product Manager\n- Own the pricing model and packaging\n- Run market research and competitive analysis",
+	}},
+	Run: func(pass *Pass) {
+		p := pass.Posting
+		if !checkable(p) {
+			return
+		}
+		title := p.Title.Role
+		if p.Profile.Detected != other(title) {
+			return
+		}
+		body := p.Profile.Detected
+		t := countSentences(p)
+		msg := fmt.Sprintf("titled %q but %d of %s describe %s work (%s); %d %s %s work",
+			p.Title.Text, t.leanTo[body], plural(t.total, "duty sentence", "duty sentences"), roleName(body),
+			strings.Join(topLabels(p, body, 3), ", "), t.leanTo[title], verb(t.leanTo[title]), roleName(title))
+		pass.Report(Finding{Span: titleSpan(p), Message: msg, Evidence: t.spans[body], Fix: RetitleFix(p, body)})
+	},
+}
+
+func verb(n int) string {
+	if n == 1 {
+		return "describes"
+	}
+	return "describe"
+}
+
+// RoleBlended reports a single-role title over a body that mixes both roles.
+var RoleBlended = &Rule{
+	ID:      "role-blended",
+	Summary: "a single-role title over a body that mixes Product Owner and Product Manager work",
+	Default: Warning,
+	Doc: `A posting that asks one person to run the Scrum team's backlog day to day and also own
+pricing, market analysis and go-to-market describes two jobs. SAFe splits them between
+Product Management and the team Product Owner; Cagan and Pichler argue for one product job,
+but then the title should say so. Either split the posting, retitle it as a hybrid, or turn
+the minority role's duties into collaboration with the person who holds that role.
+
+The rule fires when the Product Owner share of the evidence falls inside the blend band
+(thresholds.blend in .jdlint.yml). Hybrid titles ("Product Owner / Product Manager") are
+not reported: they say what they are.`,
+	Fix: "unsafe: rewrite each of the minority role's duties into collaboration with that role",
+	Examples: []Example{{
+		Bad:  "# Product Owner\n- Refine the product backlog with the team\n- Own pricing and packaging",
+		Good: "# Product Owner\n- Refine the product backlog with the team\n- Partner with the Product Manager, who owns pricing and packaging",
+	}},
+	Run: func(pass *Pass) {
+		p := pass.Posting
+		if !checkable(p) || p.Profile.Detected != nlp.Blended {
+			return
+		}
+		t := countSentences(p)
+		title := p.Title.Role
+		minority := other(title)
+		msg := fmt.Sprintf("titled %q but the body mixes both roles: %d of %s describe %s work (%s) and %d %s work (%s); PO share %.0f%%",
+			p.Title.Text, t.leanTo[nlp.PO], plural(t.total, "duty sentence", "duty sentences"), roleName(nlp.PO),
+			strings.Join(topLabels(p, nlp.PO, 3), ", "), t.leanTo[nlp.PM], roleName(nlp.PM),
+			strings.Join(topLabels(p, nlp.PM, 3), ", "), 100**p.Profile.POShare)
+		pass.Report(Finding{Span: titleSpan(p), Message: msg, Evidence: t.spans[minority], Fix: BlendFix(p, minority)})
+	},
+}
+
+// OffRoleDuty reports one sentence that gives the candidate the other role's duty.
+var OffRoleDuty = &Rule{
+	ID:      "off-role-duty",
+	Summary: "one sentence assigns the other role's responsibility",
+	Default: Info,
+	Doc: `Points at the single duty that belongs to the other role, such as "Own the pricing
+model" in a Product Owner posting. In Product Manager postings, backlog and story work is
+normal, so the rule reports Product Owner duties there only when the body is blended.
+Sentences that name the other role as a counterpart ("partner with the Product Manager, who
+owns pricing") are not duties and are never reported.`,
+	Fix: "unsafe: turn the duty into collaboration: \"Own the pricing model\" -> \"Partner with the Product Manager, who owns the pricing model\"",
+	Examples: []Example{{
+		Bad:  "- Own the pricing model for transaction fees",
+		Good: "- Partner with the Product Manager, who owns the pricing model for transaction fees",
+	}},
+	Run: func(pass *Pass) {
+		p := pass.Posting
+		if !checkable(p) {
+			return
+		}
+		title := p.Title.Role
+		if p.Profile.Detected != title && p.Profile.Detected != nlp.Blended {
+			return
+		}
+		if title == nlp.PM && p.Profile.Detected != nlp.Blended {
+			return
+		}
+		for _, i := range offRoleSentences(p, other(title)) {
+			s := &p.Sentences[i]
+			f := Finding{Span: s.Span, Evidence: []nlp.Span{s.Span},
+				Message: fmt.Sprintf("%q is %s work (%s) in a %s posting", clip(s.Text, 60), roleName(other(title)),
+					strings.Join(sentenceLabels(s, other(title)), ", "), roleName(title))}
+			if e, ok := CollaborationRewrite(p, s, other(title)); ok {
+				f.Fix = &Fix{Description: "Turn the duty into collaboration with the " + roleName(other(title)), Edits: []Edit{e}}
+			}
+			pass.Report(f)
+		}
+	},
+}
+
+// offRoleSentences returns the duty sentences whose evidence is strongly for role and not
+// at all for the other.
+func offRoleSentences(p *nlp.Posting, role nlp.Role) []int {
+	var out []int
+	for i := range p.Sentences {
+		s := &p.Sentences[i]
+		if s.Block == nlp.HeadingBlock || s.SectionKind == nlp.Requirements {
+			continue
+		}
+		var strong, own float64
+		for _, t := range s.Tags {
+			switch {
+			case t.Role == role && t.Strong && t.Kind == nlp.Responsibility:
+				strong += t.Weight
+			case t.Role == other(role):
+				own += t.Weight
+			}
+		}
+		if strong >= 0.7 && own == 0 {
+			out = append(out, i)
+		}
+	}
+	return out
+}
+
+func sentenceLabels(s *nlp.Sentence, role nlp.Role) []string {
+	var out []string
+	for _, t := range s.Tags {
+		if t.Role == role && t.Weight > 0 {
+			out = append(out, strings.ToLower(t.Phrase))
+		}
+	}
+	return out
+}
+
+func clip(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	return string(r[:n-1]) + "…"
+}
+
+// NotAProductRole reports a product title over project, account, sales or delivery work.
+var NotAProductRole = &Rule{
+	ID:      "not-a-product-role",
+	Summary: "a Product Owner or Product Manager title over project, account, sales or delivery work",
+	Default: Warning,
+	Doc: `Most mislabels in real postings are not PO/PM swaps but product titles on other jobs:
+an agency "Product Owner" who writes quotes and grows client accounts, a "Product Manager"
+who plans scope, time and budget and writes status reports, a "Product Owner" who runs the
+daily stand-up and tests releases. The rule fires when project, account, sales or delivery
+evidence outweighs all PO and PM evidence together. Retitle the posting (Project Manager,
+Account Manager, Delivery Manager, Scrum Master) or rewrite the duties.`,
+	Examples: []Example{{
+		Bad:  "# Product Owner\n- Write quotes and proposals for new clients\n- Track scope, time and budget",
+		Good: "# Account Manager\n- Write quotes and proposals for new clients\n- Track scope, time and budget",
+	}},
+	Run: func(pass *Pass) {
+		p := pass.Posting
+		if p.Language != "en" || p.Title.Source == "" {
+			return
+		}
+		if tr := p.Title.Role; (tr != nlp.PO && tr != nlp.PM && tr != nlp.Both) || p.Profile.Detected != nlp.Other {
+			return
+		}
+		var spans []nlp.Span
+		for _, s := range p.Sentences {
+			if weights(&s)[nlp.Other] > 0 {
+				spans = append(spans, s.Span)
+			}
+		}
+		pass.Report(Finding{Span: titleSpan(p), Evidence: spans,
+			Message: fmt.Sprintf("titled %q but %s describe project, account or delivery work (%s) and product evidence is thin (PO %.1f, PM %.1f)",
+				p.Title.Text, plural(len(spans), "sentence", "sentences"), strings.Join(topLabels(p, nlp.Other, 3), ", "), p.Profile.PO, p.Profile.PM)})
+	},
+}

@@ -1,0 +1,171 @@
+// Package rules holds jdlint's checks. Each Rule is a value with an ID, a summary, a default
+// severity, documentation and a Run function that inspects one parsed posting and reports
+// Findings, after golang.org/x/tools/go/analysis. Rules never read files or print; fixes are
+// data (byte-offset edits) that the driver prints, diffs or applies.
+package rules
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/jdlint/jdlint/nlp"
+)
+
+// Severity orders findings; a run fails when a finding reaches the fail level.
+type Severity int
+
+// Severities, lowest first. Off disables a rule.
+const (
+	Off Severity = iota
+	Info
+	Warning
+	Error
+)
+
+func (s Severity) String() string {
+	switch s {
+	case Info:
+		return "info"
+	case Warning:
+		return "warning"
+	case Error:
+		return "error"
+	}
+	return "off"
+}
+
+// ParseSeverity reads off, info, warning or error.
+func ParseSeverity(s string) (Severity, error) {
+	switch strings.ToLower(s) {
+	case "off":
+		return Off, nil
+	case "info":
+		return Info, nil
+	case "warning", "warn":
+		return Warning, nil
+	case "error":
+		return Error, nil
+	}
+	return Off, fmt.Errorf("unknown severity %q (want off, info, warning or error)", s)
+}
+
+// Finding is one problem a rule found, mirroring analysis.Diagnostic.
+type Finding struct {
+	Rule     string
+	Severity Severity
+	Span     nlp.Span // where the problem is; findings about the whole posting point at its title
+	Message  string   // one sentence that names the evidence
+	Evidence []nlp.Span
+	Fix      *Fix // nil when there is no mechanical rewrite
+}
+
+// Fix is a suggested rewrite, mirroring analysis.SuggestedFix.
+type Fix struct {
+	Description string // a verb phrase: "Retitle the posting Product Manager"
+	Safe        bool   // applied by --fix; unsafe fixes also need --unsafe-fixes
+	Edits       []Edit // non-overlapping, sorted by Start
+}
+
+// Edit replaces bytes [Start, End) of the file with New.
+type Edit struct {
+	Start, End int
+	New        string
+}
+
+// Example is a before/after pair shown by `jdlint explain`.
+type Example struct {
+	Bad, Good string
+}
+
+// Rule is one check.
+type Rule struct {
+	ID       string
+	Summary  string   // one line, for `jdlint rules`
+	Default  Severity // severity when the config does not set one
+	Doc      string   // the long explanation: what, why, and the sources it rests on
+	Fix      string   // what its fix does, or "" when it has none
+	Examples []Example
+	Run      func(*Pass)
+}
+
+// Pass is what a Rule's Run sees: one posting and a way to report.
+type Pass struct {
+	Posting *nlp.Posting
+	Options map[string]any // the rule's options from config
+	rule    *Rule
+	out     *[]Finding
+}
+
+// Report records a finding; its Rule and default Severity are filled in.
+func (p *Pass) Report(f Finding) {
+	f.Rule = p.rule.ID
+	if f.Severity == Off {
+		f.Severity = p.rule.Default
+	}
+	*p.out = append(*p.out, f)
+}
+
+// All returns every rule in a stable order.
+func All() []*Rule {
+	return []*Rule{
+		RoleMislabeled, RoleBlended, OffRoleDuty, NotAProductRole,
+		MissingCoreDuties, SkillsMismatch, TitleMissing, UnsupportedLanguage,
+	}
+}
+
+// ByID returns the rule with id, or nil.
+func ByID(id string) *Rule {
+	for _, r := range All() {
+		if r.ID == id {
+			return r
+		}
+	}
+	return nil
+}
+
+// IDs lists every rule id.
+func IDs() []string {
+	var ids []string
+	for _, r := range All() {
+		ids = append(ids, r.ID)
+	}
+	return ids
+}
+
+// Config selects rules and their severities.
+type Config struct {
+	Severity map[string]Severity       // per rule; Off disables
+	Options  map[string]map[string]any // per rule
+}
+
+// Check runs every enabled rule on a posting and returns its findings sorted by position.
+// Findings on lines turned off by inline directives are dropped.
+func Check(p *nlp.Posting, cfg Config) []Finding {
+	var out []Finding
+	for _, r := range All() {
+		sev, set := cfg.Severity[r.ID]
+		if set && sev == Off {
+			continue
+		}
+		var found []Finding
+		pass := &Pass{Posting: p, Options: cfg.Options[r.ID], rule: r, out: &found}
+		r.Run(pass)
+		for _, f := range found {
+			if set {
+				f.Severity = sev
+			}
+			if p.Disabled(r.ID, f.Span.Line) {
+				continue
+			}
+			out = append(out, f)
+		}
+	}
+	sort.SliceStable(out, func(i, j int) bool {
+		if out[i].Span.Start != out[j].Span.Start {
+			return out[i].Span.Start < out[j].Span.Start
+		}
+		return out[i].Severity > out[j].Severity
+	})
+	return out
+}
