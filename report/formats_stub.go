@@ -5,7 +5,6 @@ import (
 	"io"
 
 	"github.com/jdlint/jdlint/lint"
-	"github.com/jdlint/jdlint/rules"
 )
 
 var errTODO = errors.New("format not implemented yet")
@@ -21,9 +20,3 @@ func Markdown(w io.Writer, results []lint.Result, opts Options) error { return e
 
 // HTML writes a self-contained page. TODO(issue 5).
 func HTML(w io.Writer, results []lint.Result, opts Options) error { return errTODO }
-
-// Diff writes a unified diff of fixes. TODO(issue 4).
-func Diff(w io.Writer, results []lint.Result, opts Options) error { return errTODO }
-
-// FixPreview renders a fix as inline word diff lines. TODO(issue 4).
-func FixPreview(src []byte, fix *rules.Fix, color bool) []string { return nil }

@@ -1,16 +1,9 @@
 package lint
 
 import (
-	"io"
-
 	"github.com/jdlint/jdlint/nlp"
 	"github.com/jdlint/jdlint/rules"
 )
-
-// ApplyFixes writes the fixes of results to disk (stdin: to stdout). TODO(issue 4).
-func ApplyFixes(results []Result, unsafe bool, stdout io.Writer) (fixed []string, errs []error) {
-	return nil, nil
-}
 
 // ConfigSource resolves .jdlint.yml files. TODO(issue 7).
 type ConfigSource struct{}
@@ -20,6 +13,9 @@ func NewConfigSource(explicit string, noConfig bool, base nlp.Options, rcfg rule
 	return &ConfigSource{}, nil
 }
 
+// Apply sets the per-file configuration hooks on opts. TODO(issue 7).
+func (c *ConfigSource) Apply(opts *Options) {}
+
 // Baseline holds accepted findings. TODO(issue 7).
 type Baseline struct{}
 
@@ -28,9 +24,6 @@ func ReadBaseline(path string) (*Baseline, error) { return &Baseline{}, nil }
 
 // Filter drops results' findings that are in the baseline. TODO(issue 7).
 func (b *Baseline) Filter(results []Result) {}
-
-// Apply sets the per-file configuration hooks on opts. TODO(issue 7).
-func (c *ConfigSource) Apply(opts *Options) {}
 
 // StarterConfig is what `jdlint init` writes. TODO(issue 7).
 const StarterConfig = "# jdlint configuration\n"
