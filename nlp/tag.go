@@ -103,6 +103,12 @@ func (t *Taxonomy) tagSentence(p *Posting, s *Sentence, titleRole Role) {
 		base = 0.3
 	}
 	for _, m := range findMentions(s.Text) {
+		// a role's name is not evidence of its work ("Scrum Master" is not Scrum practice)
+		for i, tk := range s.Tokens {
+			if m.role == Other && tk.Start >= m.start && tk.Start < m.end {
+				lemmas[i] = ""
+			}
+		}
 		if m.counterpart && m.role != titleRole && s.Counterpart == "" {
 			s.Counterpart = m.role
 		}

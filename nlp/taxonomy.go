@@ -39,6 +39,7 @@ type pattern struct {
 	cat   int
 	words [][]string // alternatives per position; nil marks a gap
 	text  string
+	bad   string // why the phrase cannot be compiled, or ""
 }
 
 var (
@@ -102,6 +103,9 @@ func Compile(cats []Category, ignore []string) (*Taxonomy, error) {
 		}
 		for _, ph := range c.Phrases {
 			p := compilePattern(ph)
+			if p.bad != "" {
+				return nil, fmt.Errorf("category %s: phrase %q: %s", c.ID, ph, p.bad)
+			}
 			if len(p.words) == 0 || p.words[0] == nil {
 				return nil, fmt.Errorf("category %s: phrase %q has no words", c.ID, ph)
 			}
@@ -132,6 +136,9 @@ func compilePattern(ph string) pattern {
 		}
 		var alts []string
 		for _, a := range strings.Split(f, "|") {
+			if strings.Contains(a, "-") {
+				p.bad = fmt.Sprintf("alternative %q has a hyphen: write hyphenated words as separate words (\"go to market\")", a)
+			}
 			if a != "" {
 				alts = append(alts, Lemma(a))
 			}

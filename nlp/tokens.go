@@ -50,7 +50,23 @@ func Tokenize(text string) []Token {
 			at = cur + i
 			cur = at + len(pt.Text)
 		}
-		toks = append(toks, Token{Text: pt.Text, Lemma: Lemma(pt.Text), Start: at})
+		toks = appendSplit(toks, pt.Text, at)
+	}
+	return toks
+}
+
+// appendSplit appends a token, splitting hyphenated words ("go-to-market", "story-slicing")
+// into their parts so that phrases match whether or not the writer used hyphens.
+func appendSplit(toks []Token, text string, at int) []Token {
+	if len(text) < 3 || !strings.Contains(text[1:len(text)-1], "-") {
+		return append(toks, Token{Text: text, Lemma: Lemma(text), Start: at})
+	}
+	off := 0
+	for _, part := range strings.Split(text, "-") {
+		if part != "" {
+			toks = append(toks, Token{Text: part, Lemma: Lemma(part), Start: at + off})
+		}
+		off += len(part) + 1
 	}
 	return toks
 }
@@ -99,7 +115,7 @@ func Lemma(w string) string {
 		w = w[:len(w)-3] + "y"
 	case strings.HasSuffix(w, "sses"), strings.HasSuffix(w, "xes"), strings.HasSuffix(w, "ches"), strings.HasSuffix(w, "shes"):
 		w = w[:len(w)-2]
-	case strings.HasSuffix(w, "ss"), strings.HasSuffix(w, "us"), strings.HasSuffix(w, "is"):
+	case strings.HasSuffix(w, "ss"), strings.HasSuffix(w, "us"), strings.HasSuffix(w, "sis"):
 	case strings.HasSuffix(w, "s"):
 		w = w[:len(w)-1]
 	}
