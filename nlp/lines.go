@@ -5,20 +5,51 @@ import (
 	"unicode/utf8"
 )
 
-// lineIndex maps byte offsets of a file to 1-based line and rune column.
+// lineIndex maps byte offsets of a file to 1-based line and rune column. Columns come from
+// rune-count checkpoints, so that a file with one very long line (or thousands of sentences
+// on one line) costs O(log n) per position, not O(line length).
 type lineIndex struct {
 	src    []byte
-	starts []int // byte offset of each line's first byte
+	starts []int      // byte offset of each line's first byte
+	ascii  bool       // every byte is ASCII: a column is a byte distance
+	marks  []runeMark // rune counts at rune boundaries, about every checkpointEvery bytes
 }
 
+// runeMark records that utf8.RuneCount(src[:pos]) == runes, pos being a rune boundary.
+type runeMark struct{ pos, runes int }
+
+const checkpointEvery = 512
+
 func newLineIndex(src []byte) *lineIndex {
-	starts := []int{0}
+	li := &lineIndex{src: src, starts: []int{0}, ascii: true}
 	for i, b := range src {
 		if b == '\n' {
-			starts = append(starts, i+1)
+			li.starts = append(li.starts, i+1)
+		} else if b >= utf8.RuneSelf {
+			li.ascii = false
 		}
 	}
-	return &lineIndex{src: src, starts: starts}
+	if !li.ascii {
+		li.marks = []runeMark{{0, 0}}
+		runes, next := 0, checkpointEvery
+		for i := 0; i < len(src); {
+			_, size := utf8.DecodeRune(src[i:])
+			i += size
+			runes++
+			if i >= next {
+				li.marks = append(li.marks, runeMark{i, runes})
+				next = i + checkpointEvery
+			}
+		}
+	}
+	return li
+}
+
+// runesBefore returns utf8.RuneCount(src[:off]) for a rune boundary off.
+func (li *lineIndex) runesBefore(off int) int {
+	k := sort.Search(len(li.marks), func(k int) bool { return li.marks[k].pos > off }) - 1
+	m := li.marks[k]
+	return m.runes + utf8.RuneCount(li.src[m.pos:off])
 }
 
 // pos returns the 1-based line and rune column of byte offset off.
@@ -30,7 +61,14 @@ func (li *lineIndex) pos(off int) (line, col int) {
 		off = len(li.src)
 	}
 	i := sort.Search(len(li.starts), func(i int) bool { return li.starts[i] > off }) - 1
-	return i + 1, utf8.RuneCount(li.src[li.starts[i]:off]) + 1
+	start := li.starts[i]
+	if li.ascii {
+		return i + 1, off - start + 1
+	}
+	if off-start <= checkpointEvery {
+		return i + 1, utf8.RuneCount(li.src[start:off]) + 1
+	}
+	return i + 1, li.runesBefore(off) - li.runesBefore(start) + 1
 }
 
 // span builds a Span for bytes [start, end); the end position names the last character.
@@ -103,9 +141,15 @@ func srcOffset(segs []segment, t int, end bool) int {
 }
 
 // subSegs cuts segs down to text range [start, end) and rebases it to 0.
+// Segments are sorted by text offset, so the first one that can overlap is found by binary
+// search: a paragraph of many soft-wrapped lines costs O(log n) per sentence, not O(n).
 func subSegs(segs []segment, start, end int) []segment {
 	var out []segment
-	for _, s := range segs {
+	first := sort.Search(len(segs), func(i int) bool { return segs[i].text+segs[i].n > start })
+	for _, s := range segs[first:] {
+		if s.text >= end {
+			break
+		}
 		a, b := max(s.text, start), min(s.text+s.n, end)
 		if a >= b {
 			continue

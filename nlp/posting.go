@@ -27,10 +27,16 @@ type Thresholds struct {
 	// NearlyAbsent is the PM-only strong evidence at or below which a PM-titled posting full
 	// of PO work may be called PO (the asymmetry of real postings).
 	NearlyAbsent float64
+	// PMBlendLow replaces BlendLow for PM-titled postings: backlog work is normal there, so
+	// more of it is needed before the body counts as blended.
+	PMBlendLow float64
+	// OtherRatio is how many times the PO+PM evidence the project, account and delivery
+	// evidence must reach before the body counts as other work.
+	OtherRatio float64
 }
 
 // DefaultThresholds are calibrated on testdata/job_posts (see README, Accuracy).
-var DefaultThresholds = Thresholds{BlendLow: 0.3, BlendHigh: 0.7, MinEvidence: 2, NearlyAbsent: 1.5}
+var DefaultThresholds = Thresholds{BlendLow: 0.3, BlendHigh: 0.7, MinEvidence: 2, NearlyAbsent: 1.5, PMBlendLow: 0.45, OtherRatio: 1.5}
 
 // DefaultOptions returns options with the embedded taxonomy and default thresholds.
 func DefaultOptions() (Options, error) {
@@ -107,7 +113,7 @@ var labelTitle = regexp.MustCompile(`(?i)^\s*(?:job\s*title|title|position|role|
 // findTitle sets p.Title and returns the blocks left for the body.
 func (p *Posting) findTitle(fm map[string]any, titleAt [2]int, blocks []block, aliases []TitleAlias) []block {
 	set := func(text, source string, start, end int) {
-		p.Title = Title{Text: strings.TrimSpace(text), Source: source}
+		p.Title = Title{Text: strings.Trim(text, " \t=#*_-"), Source: source}
 		if end > start {
 			p.Title.Span = p.SpanOf(start, end)
 		}
@@ -141,7 +147,7 @@ func (p *Posting) findTitle(fm map[string]any, titleAt [2]int, blocks []block, a
 	case labelTitle.MatchString(b.text):
 		m := labelTitle.FindStringSubmatchIndex(b.text)
 		set(b.text[m[2]:m[3]], "label", srcOffset(b.segs, m[2], false), srcOffset(b.segs, m[3], true))
-	case b.kind == ParagraphBlock && isTitleLike(b.text) && sectionKind(b.text) == "" && !strings.Contains(b.text, ". "):
+	case b.kind == ParagraphBlock && isTitleLike(b.text) && sectionKind(b.text) == "":
 		set(b.text, "first-line", s, e)
 	default:
 		return blocks

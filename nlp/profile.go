@@ -45,27 +45,42 @@ func computeProfile(p *Posting, th Thresholds) Profile {
 	return pr
 }
 
-// detect draws the verdict. PM postings legitimately own backlogs, so a PM-titled posting
-// is called PO only when PM-only evidence is nearly absent.
+// detect draws the verdict, asymmetrically as real postings demand (ROLES-RESEARCH §5):
+//   - PM postings legitimately own backlogs, so a PM-titled posting is called PO only when
+//     PM-only evidence is nearly absent and PO-only evidence is strong, and called blended
+//     only from a higher PO share (PMBlendLow) and with strong PO-only evidence;
+//   - a PO-titled posting is called PM or blended only on strong PM-only (commercial)
+//     evidence, never on shared vocabulary.
 func detect(pr Profile, title Role, th Thresholds) Role {
 	total := pr.PO + pr.PM
-	if total+pr.Other < th.MinEvidence {
-		return Unknown
-	}
-	if pr.Other >= 2 && pr.Other >= total {
+	if pr.Other >= th.MinEvidence && pr.Other >= th.OtherRatio*total {
 		return Other
 	}
-	if pr.POShare == nil {
+	if total < th.MinEvidence || pr.POShare == nil {
 		return Unknown
 	}
 	share := *pr.POShare
+	low := th.BlendLow
+	if title == PM && th.PMBlendLow > 0 {
+		low = th.PMBlendLow
+	}
 	switch {
 	case share > th.BlendHigh:
-		if title == PM && pr.PMStrong > th.NearlyAbsent {
+		if title == PM && (pr.PMStrong > th.NearlyAbsent || pr.POStrong < th.MinEvidence) {
 			return Blended
 		}
 		return PO
-	case share < th.BlendLow:
+	case share < low:
+		if title == PO && pr.PMStrong < th.MinEvidence {
+			return Blended
+		}
+		return PM
+	}
+	// inside the band
+	if title == PO && pr.PMStrong < th.MinEvidence {
+		return PO
+	}
+	if title == PM && pr.POStrong < th.MinEvidence {
 		return PM
 	}
 	return Blended

@@ -10,7 +10,7 @@ var sectionCues = []struct {
 	kind SectionKind
 	cues []string
 }{
-	{Legal, []string{"equal opportunit", "equal employment", "eeo", "diversity", "inclusion", "accommodation", "legal", "privacy", "disclaimer", "non-discrimination"}},
+	{Legal, []string{"equal opportunit", "equal employment", "eeo", "we are an equal", "diversity", "inclusion", "accommodation", "legal", "privacy", "disclaimer", "non-discrimination"}},
 	{Benefits, []string{"benefit", "perks", "what we offer", "we offer", "what's in it", "compensation", "salary", "pay range", "pay ", "why join", "why work", "rewards", "package", "what you get", "what you'll get"}},
 	{Requirements, []string{"requirement", "qualification", "looking for", "about you", "who you are", "skills", "experience", "must have", "must-have", "nice to have", "nice-to-have", "bonus", "preferred", "profile", "what you bring", "you have", "you bring", "you'll need", "you will need", "what we need", "ideal candidate", "competenc", "you are", "you might be"}},
 	{Duties, []string{"responsibilit", "what you'll do", "what you will do", "what you’ll do", "you'll be doing", "you will be doing", "the role", "your role", "role overview", "about the role", "the job", "your mission", "day to day", "day-to-day", "duties", "your impact", "in this role", "tasks", "what you'll own", "what you will own", "key accountabilit", "accountabilit", "the position", "the opportunity", "what the job involves", "job description", "your day"}},
@@ -24,7 +24,7 @@ func sectionKind(heading string) SectionKind {
 	h = strings.ReplaceAll(h, "’", "'")
 	for _, sc := range sectionCues {
 		for _, c := range sc.cues {
-			if strings.Contains(h+" ", c) {
+			if strings.Contains(" "+h+" ", " "+c) {
 				return sc.kind
 			}
 		}

@@ -28,9 +28,10 @@ var DefaultTitleAliases = []TitleAlias{
 }
 
 var (
-	genderMarker = regexp.MustCompile(`(?i)\s*\((?:[mwfdxhn]\s*[/|,]\s*)+[mwfdxhn-]\s*(?:/\s*-\s*)?\)|\s*\((?:all genders?|alle geschlechter|any gender|gn)\)|\*in\b|:in\b|_in\b`)
-	titleLabel   = regexp.MustCompile(`(?i)^\s*(?:job\s*title|title|position|role|job)\s*:\s*`)
-	splitTitle   = regexp.MustCompile(`\s*/\s*|\s*&\s*|\s+and\s+|\s+und\s+|\s*\|\s*`)
+	genderMarker  = regexp.MustCompile(`(?i)\s*\((?:[mwfdxhn]\s*[/|,]\s*)+[mwfdxhn-]\s*(?:/\s*-\s*)?\)|\s*\((?:all genders?|alle geschlechter|any gender|gn)\)|\*in\b|:in\b|_in\b`)
+	titleLabel    = regexp.MustCompile(`(?i)^\s*(?:job\s*title|title|position|role|job)\s*:\s*`)
+	titleSegments = regexp.MustCompile(`\s+[-–—]\s+|,\s*|:\s+`)
+	splitTitle    = regexp.MustCompile(`\s*/\s*|\s*&\s*|\s+and\s+|\s+und\s+|\s*\|\s*`)
 )
 
 // NormalizeTitle strips gender markers and surrounding space from a title.
@@ -45,16 +46,14 @@ func ClassifyTitle(title string, aliases []TitleAlias) (Role, []TitlePart) {
 	var parts []TitlePart
 	var hasPO, hasPM, hasOther bool
 	for _, part := range splitTitle.Split(norm, -1) {
-		// a suffix after " - " or "," qualifies the role: keep only the head
+		// "Lead Product Owner, Data", "So, you're a Product Owner": the role is named by the
+		// first comma or dash segment that names one; the rest qualifies it
 		head := part
-		if i := strings.Index(head, " - "); i >= 0 {
-			head = head[:i]
-		}
-		if i := strings.Index(head, " – "); i >= 0 {
-			head = head[:i]
-		}
-		if i := strings.Index(head, ","); i >= 0 {
-			head = head[:i]
+		for _, seg := range titleSegments.Split(part, -1) {
+			if _, ok := matchAlias(seg, aliases); ok {
+				head = seg
+				break
+			}
 		}
 		if r, ok := matchAlias(head, aliases); ok {
 			parts = append(parts, TitlePart{Text: strings.TrimSpace(part), Role: r})

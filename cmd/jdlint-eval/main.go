@@ -18,7 +18,7 @@ import (
 
 func main() {
 	sentences := flag.String("sentences", "", "also score the labeled sentences in this TSV")
-	verbose := flag.Bool("v", false, "list every mistagged sentence")
+	verbose := flag.Bool("v", false, "list every mistagged sentence and every posting")
 	flag.Usage = func() {
 		fmt.Fprintln(os.Stderr, "usage: jdlint-eval [-sentences FILE.tsv] [-v] FOLDER (with FOLDER/labels.csv)")
 		flag.PrintDefaults()
@@ -41,6 +41,10 @@ func main() {
 	}
 	fmt.Printf("%s: %d labeled postings\n\n", dir, len(labels))
 	res.Print(os.Stdout)
+	if *verbose {
+		fmt.Println()
+		res.PrintCases(os.Stdout)
+	}
 	if *sentences != "" {
 		sl, err := eval.ReadSentences(*sentences)
 		if err != nil {

@@ -113,6 +113,7 @@ func Verdict(r lint.Result) string {
 // Case is one evaluated posting.
 type Case struct {
 	Label    Label
+	Evidence [3]float64 // PO, PM, other
 	Verdict  string
 	Detected string
 	POShare  *float64
@@ -160,7 +161,8 @@ func Postings(dir string, labels []Label) (Result, error) {
 		}
 		c := Case{Label: labels[i], Verdict: Verdict(r), Detected: "error"}
 		if r.Posting != nil {
-			c.Detected, c.POShare = string(r.Posting.Profile.Detected), r.Posting.Profile.POShare
+			pr := r.Posting.Profile
+			c.Detected, c.POShare, c.Evidence = string(pr.Detected), pr.POShare, [3]float64{pr.PO, pr.PM, pr.Other}
 		}
 		for _, f := range r.Findings {
 			c.Rules = append(c.Rules, f.Rule)
@@ -249,4 +251,17 @@ func shareText(s *float64) string {
 		return "-"
 	}
 	return fmt.Sprintf("%.2f", *s)
+}
+
+// PrintCases writes one line per posting: labels, verdict, detected role and evidence.
+func (r Result) PrintCases(w io.Writer) {
+	for _, c := range r.Cases {
+		mark := " "
+		if c.Verdict != c.Label.Expect {
+			mark = "✗"
+		}
+		fmt.Fprintf(w, "%s %-48s %-5s %-7s %-11s -> %-11s %-7s share %-4s PO %5.2f PM %5.2f other %5.2f %s\n", mark, c.Label.File,
+			c.Label.TitleRole, c.Label.BodyRole, c.Label.Expect, c.Verdict, c.Detected, shareText(c.POShare),
+			c.Evidence[0], c.Evidence[1], c.Evidence[2], strings.Join(c.Rules, ","))
+	}
 }
