@@ -1,32 +1,183 @@
 package nlp
 
 import (
+	"bytes"
+	"fmt"
 	"regexp"
+	"sort"
 	"strings"
 )
 
 // Directive is an inline comment that turns rules off for part of a posting, after
-// markdownlint: <!-- jdlint-disable [rule ...] -->, jdlint-enable, jdlint-disable-line,
-// jdlint-disable-next-line and jdlint-disable-file. The pseudo-rule "evidence" also takes the
-// covered sentences out of the posting's profile.
+// markdownlint. In Markdown and text it is an HTML comment, so that the posting renders
+// clean; inside YAML front matter it may also be a YAML comment ("# jdlint-disable-file").
+//
+//	<!-- jdlint-disable [rule ...] -->            off from this line on
+//	<!-- jdlint-enable [rule ...] -->             on again from this line on
+//	<!-- jdlint-disable-line [rule ...] -->       off on the comment's own line(s)
+//	<!-- jdlint-disable-next-line [rule ...] -->  off on the next line that has text
+//	<!-- jdlint-disable-file [rule ...] -->       off for the whole posting
+//
+// Rules are separated by spaces or commas; none means every rule. A disabled sentence still
+// counts toward the posting's profile unless the comment names the pseudo-rule "evidence".
 type Directive struct {
 	Kind  string   // disable, enable, disable-line, disable-next-line, disable-file
-	Rules []string // empty means every rule
-	Line  int      // 1-based line of the comment
-	Span  Span
+	Rules []string // empty means every rule (but not the evidence pseudo-rule)
+	Line  int      // 1-based line of the comment's start
+	// Target is the line a disable-next-line covers: the first line after the comment that
+	// is not blank. Zero for other kinds, or when no such line exists.
+	Target int
+	Span   Span // the whole comment
 }
 
 // EvidenceRule is the pseudo-rule that excludes covered sentences from the profile.
 const EvidenceRule = "evidence"
 
-var directiveRe = regexp.MustCompile(`<!--\s*jdlint-(disable-next-line|disable-line|disable-file|disable|enable)\b([^>]*?)\s*-->`)
+// directiveKinds lists the directive kinds, for messages.
+var directiveKinds = []string{"disable", "enable", "disable-line", "disable-next-line", "disable-file"}
+
+// directiveRe finds "jdlint-KIND rest" in an HTML comment. The kind is matched loosely so
+// that a misspelt kind ("jdlint-disable-nextline") becomes a notice instead of being read
+// as "disable" with a rule called "-nextline". [^>]* keeps one comment from running into
+// the next and bounds the match.
+var directiveRe = regexp.MustCompile(`<!--[ \t\r\n]*jdlint-([A-Za-z-]+)([^>]*?)-->`)
+
+// fmDirectiveRe finds a directive written as a YAML comment inside front matter.
+var fmDirectiveRe = regexp.MustCompile(`(?m)(?:^|[ \t])#[ \t]*jdlint-([A-Za-z-]+)([^\n]*)$`)
 
 func parseDirectives(p *Posting) {
-	for _, m := range directiveRe.FindAllSubmatchIndex(p.Src, -1) {
-		d := Directive{Kind: string(p.Src[m[2]:m[3]]), Span: p.SpanOf(m[0], m[1])}
+	add := func(m []int) {
+		kind := strings.ToLower(string(p.Src[m[2]:m[3]]))
+		d := Directive{Kind: kind, Span: p.SpanOf(m[0], m[1])}
 		d.Line = d.Span.Line
-		d.Rules = strings.Fields(string(p.Src[m[4]:m[5]]))
+		if !knownKind(kind) {
+			p.Notices = append(p.Notices, Notice{
+				Message: fmt.Sprintf("unknown directive jdlint-%s (want one of jdlint-%s); ignored", kind, strings.Join(directiveKinds, ", jdlint-")),
+				Span:    d.Span})
+			return
+		}
+		d.Rules = directiveRules(string(p.Src[m[4]:m[5]]))
+		if kind == "disable-next-line" {
+			d.Target = p.nextTextLine(m[1])
+		}
 		p.Directives = append(p.Directives, d)
+	}
+	for _, m := range directiveRe.FindAllSubmatchIndex(p.Src, -1) {
+		add(m)
+	}
+	if s, e := frontMatterRange(p.Src); e > s {
+		for _, m := range fmDirectiveRe.FindAllSubmatchIndex(p.Src[s:e], -1) {
+			for i := range m {
+				if m[i] >= 0 {
+					m[i] += s
+				}
+			}
+			add(m)
+		}
+		// keep source order: front matter comes first, but an HTML comment cannot sit in it
+		sort.SliceStable(p.Directives, func(i, j int) bool { return p.Directives[i].Span.Start < p.Directives[j].Span.Start })
+	}
+}
+
+func knownKind(k string) bool {
+	for _, x := range directiveKinds {
+		if x == k {
+			return true
+		}
+	}
+	return false
+}
+
+// directiveRules splits "a, b c" into rule names; a trailing "--" (from "--->") or a
+// description after " -- " is dropped, as markdownlint and ESLint allow.
+func directiveRules(s string) []string {
+	if i := strings.Index(s, " -- "); i >= 0 {
+		s = s[:i]
+	}
+	s = strings.TrimSuffix(strings.TrimSpace(s), "-")
+	var out []string
+	for _, f := range strings.FieldsFunc(s, func(r rune) bool { return r == ',' || r == ' ' || r == '\t' || r == '\n' || r == '\r' }) {
+		if f = strings.Trim(f, "-"); f != "" {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// nextTextLine returns the 1-based line of the first non-blank line after byte offset off
+// (the end of a comment), or 0 when the rest of the file is blank.
+func (p *Posting) nextTextLine(off int) int {
+	nl := bytes.IndexByte(p.Src[off:], '\n')
+	if nl < 0 {
+		return 0
+	}
+	for i := off + nl + 1; i < len(p.Src); {
+		end := bytes.IndexByte(p.Src[i:], '\n')
+		lineEnd := len(p.Src)
+		if end >= 0 {
+			lineEnd = i + end
+		}
+		if len(bytes.TrimSpace(p.Src[i:lineEnd])) > 0 {
+			return p.SpanOf(i, i).Line
+		}
+		if end < 0 {
+			break
+		}
+		i = lineEnd + 1
+	}
+	return 0
+}
+
+// frontMatterRange returns the byte range of the YAML between the front matter's "---"
+// lines, or 0, 0 when the posting has none. It does not decode the YAML.
+func frontMatterRange(src []byte) (int, int) {
+	start := 0
+	if bytes.HasPrefix(src, utf8BOM) {
+		start = len(utf8BOM)
+	}
+	rest := src[start:]
+	switch {
+	case bytes.HasPrefix(rest, []byte("---\n")):
+		start += 4
+	case bytes.HasPrefix(rest, []byte("---\r\n")):
+		start += 5
+	default:
+		return 0, 0
+	}
+	for off := start; off < len(src); {
+		end := bytes.IndexByte(src[off:], '\n')
+		lineEnd := len(src)
+		if end >= 0 {
+			lineEnd = off + end
+		}
+		line := bytes.TrimRight(src[off:lineEnd], "\r \t")
+		if string(line) == "---" || string(line) == "..." {
+			return start, off
+		}
+		if end < 0 {
+			break
+		}
+		off = lineEnd + 1
+	}
+	return 0, 0
+}
+
+// CheckDirectives adds a notice for each rule a directive names that is not in known (the
+// rule ids of the rules package; nlp knows none) nor the evidence pseudo-rule. Such a
+// directive suppresses nothing, which is worth saying: it is usually a typo.
+func (p *Posting) CheckDirectives(known []string) {
+	ok := map[string]bool{EvidenceRule: true}
+	for _, k := range known {
+		ok[k] = true
+	}
+	for _, d := range p.Directives {
+		for _, r := range d.Rules {
+			if !ok[r] {
+				p.Notices = append(p.Notices, Notice{
+					Message: fmt.Sprintf("jdlint-%s names unknown rule %q (want one of %s, %s)", d.Kind, r, strings.Join(known, ", "), EvidenceRule),
+					Span:    d.Span})
+			}
+		}
 	}
 }
 
@@ -52,11 +203,11 @@ func (p *Posting) Disabled(rule string, line int) bool {
 		case "disable-file":
 			return true
 		case "disable-line":
-			if d.Line == line {
+			if d.Span.Line <= line && line <= d.Span.EndLine {
 				return true
 			}
 		case "disable-next-line":
-			if d.Line+1 == line {
+			if d.Target > 0 && d.Target == line {
 				return true
 			}
 		case "disable":

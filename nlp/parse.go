@@ -3,6 +3,7 @@ package nlp
 import (
 	"bytes"
 	"fmt"
+	"regexp"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -26,19 +27,17 @@ type block struct {
 
 var markdownParser = goldmark.New()
 
+// fmOpen is the first line of YAML front matter: "---", or "--- yaml" as some sites write it.
+var fmOpen = regexp.MustCompile(`^---[ \t]*(?:yaml)?[ \t]*\r?\n`)
+
 // frontMatter splits YAML front matter from the body. It returns the offset where the body
 // starts, the decoded title (if any) with its file span, and a notice for malformed YAML.
 func frontMatter(src []byte, from int) (bodyStart int, fm map[string]any, titleAt [2]int, notice string) {
-	rest := src[from:]
-	nl := 0
-	switch {
-	case bytes.HasPrefix(rest, []byte("---\n")):
-		nl = 4
-	case bytes.HasPrefix(rest, []byte("---\r\n")):
-		nl = 5
-	default:
+	m := fmOpen.FindIndex(src[from:])
+	if m == nil {
 		return from, nil, titleAt, ""
 	}
+	nl := m[1]
 	// find the closing line "---" or "..."
 	off := from + nl
 	for off <= len(src) {

@@ -86,6 +86,9 @@ func Parse(path string, src []byte, opts Options) (*Posting, error) {
 	for i := range p.Sentences {
 		p.Sentences[i].Tokens = Tokenize(p.Sentences[i].Text)
 	}
+	if len(p.Sentences) == 0 && p.Title.Source == "" {
+		p.Notices = append(p.Notices, Notice{Message: "empty posting: nothing to lint", Span: p.SpanOf(0, 0)})
+	}
 	p.Language = detectLanguage(p.Sentences)
 	parseDirectives(p)
 	if opts.Taxonomy != nil {

@@ -110,7 +110,14 @@ func plural(n int, one, many string) string {
 	return fmt.Sprintf("%d %s", n, many)
 }
 
-// checkable reports whether role rules apply: English, titled, and titled PO or PM.
+// titled reports whether a posting has a PO or PM title to check its body against. The
+// verdict rules (mislabeled, blended, not a product role) run on any language: they fire
+// only on clear evidence, and the taxonomy knows a few German phrases.
+func titled(p *nlp.Posting) bool {
+	return p.Title.Source != "" && (p.Title.Role == nlp.PO || p.Title.Role == nlp.PM)
+}
+
+// checkable reports whether the finer rules apply: an English posting with a PO or PM title.
 func checkable(p *nlp.Posting) bool {
-	return p.Language == "en" && p.Title.Source != "" && (p.Title.Role == nlp.PO || p.Title.Role == nlp.PM)
+	return p.Language == "en" && titled(p)
 }

@@ -150,7 +150,8 @@ var UnsupportedLanguage = &Rule{
 	Summary: "the posting is not in English",
 	Default: Warning,
 	Doc: `The taxonomy is English. Rather than misclassify a German or Spanish posting, jdlint
-says it cannot check it and skips the role rules. Add your own phrases under vocabulary: in
+says it cannot check it fully: only role-mislabeled, role-blended and not-a-product-role run, and
+only on clear evidence (the taxonomy knows a few German phrases from ROLES-RESEARCH §2.5). Add your own phrases under vocabulary: in
 .jdlint.yml to extend it, and map localised titles under titles:.`,
 	Examples: []Example{{Bad: "# Product Owner (m/w/d)\nDu verantwortest das Product Backlog...", Good: "(checked by a reviewer who reads German)"}},
 	Run: func(pass *Pass) {
@@ -158,7 +159,7 @@ says it cannot check it and skips the role rules. Add your own phrases under voc
 		if p.Language == "en" {
 			return
 		}
-		pass.Report(Finding{Span: titleSpan(p), Message: fmt.Sprintf("the posting looks %s, not English; role rules were skipped", languageName(p.Language))})
+		pass.Report(Finding{Span: titleSpan(p), Message: fmt.Sprintf("the posting looks %s, not English; only verdicts with clear evidence were checked", languageName(p.Language))})
 	},
 }
 

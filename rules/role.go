@@ -33,7 +33,7 @@ Product Management), so they count for neither role.`,
 	}},
 	Run: func(pass *Pass) {
 		p := pass.Posting
-		if !checkable(p) {
+		if !titled(p) {
 			return
 		}
 		title := p.Title.Role
@@ -77,7 +77,7 @@ not reported: they say what they are.`,
 	}},
 	Run: func(pass *Pass) {
 		p := pass.Posting
-		if !checkable(p) || p.Profile.Detected != nlp.Blended {
+		if !titled(p) || p.Profile.Detected != nlp.Blended {
 			return
 		}
 		t := countSentences(p)
@@ -191,7 +191,7 @@ Account Manager, Delivery Manager, Scrum Master) or rewrite the duties.`,
 	}},
 	Run: func(pass *Pass) {
 		p := pass.Posting
-		if p.Language != "en" || p.Title.Source == "" {
+		if p.Title.Source == "" {
 			return
 		}
 		if tr := p.Title.Role; (tr != nlp.PO && tr != nlp.PM && tr != nlp.Both) || p.Profile.Detected != nlp.Other {

@@ -92,8 +92,6 @@ func Verdict(r lint.Result) string {
 	switch {
 	case p == nil:
 		return "error"
-	case has["unsupported-language"]:
-		return "unsupported"
 	case has["title-missing"]:
 		return "untitled"
 	case p.Title.Role == nlp.Other || p.Title.Role == nlp.None:
@@ -102,6 +100,8 @@ func Verdict(r lint.Result) string {
 		return "not-product"
 	case has["role-mislabeled"]:
 		return "mislabeled"
+	case has["unsupported-language"]:
+		return "unsupported"
 	case p.Title.Role == nlp.Both:
 		return "hybrid"
 	case has["role-blended"]:
