@@ -132,6 +132,7 @@ type Tag struct {
 	Role     Role
 	Kind     Kind
 	Category string
+	Label    string // the category's label, for messages
 	Weight   float64
 	Strong   bool
 	Phrase   string // the text that matched, as written

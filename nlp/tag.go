@@ -170,7 +170,7 @@ func (t *Taxonomy) tagSentence(p *Posting, s *Sentence, titleRole Role) {
 				w = 0
 			}
 			s.Tags = append(s.Tags, Tag{
-				Role: c.Role, Kind: k, Category: c.ID, Weight: w, Strong: c.Strong,
+				Role: c.Role, Kind: k, Category: c.ID, Label: c.Label, Weight: w, Strong: c.Strong,
 				Phrase: s.Text[start:end],
 				Span:   p.SpanOf(srcOffset(s.segs, start, false), srcOffset(s.segs, end, true)),
 			})

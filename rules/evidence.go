@@ -3,7 +3,6 @@ package rules
 import (
 	"fmt"
 	"sort"
-	"strings"
 
 	"github.com/jdlint/jdlint/nlp"
 )
@@ -64,8 +63,12 @@ func countSentences(p *nlp.Posting) tally {
 	return t
 }
 
-// topLabels names the categories that gave a role the most evidence.
+// topLabels names the categories that gave a role the most evidence, by their labels.
 func topLabels(p *nlp.Posting, role nlp.Role, n int) []string {
+	return topCategories(p, role, n, func(t nlp.Tag) string { return t.Label })
+}
+
+func topCategories(p *nlp.Posting, role nlp.Role, n int, name func(nlp.Tag) string) []string {
 	sum := map[string]float64{}
 	label := map[string]string{}
 	for _, s := range p.Sentences {
@@ -73,7 +76,7 @@ func topLabels(p *nlp.Posting, role nlp.Role, n int) []string {
 			if t.Role == role && t.Weight > 0 {
 				sum[t.Category] += t.Weight
 				if label[t.Category] == "" {
-					label[t.Category] = strings.ToLower(t.Phrase)
+					label[t.Category] = name(t)
 				}
 			}
 		}
