@@ -59,7 +59,7 @@ func run(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			&cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: "findings only: no fix previews, table, summary or progress"},
 			&cli.StringFlag{Name: "baseline", Usage: "report only findings not in this JSON report `FILE`"},
 			&cli.StringFlag{Name: "write-baseline", Usage: "write the findings as a baseline `FILE`"},
-			&cli.Int64Flag{Name: "max-size", Value: 5 << 20, Usage: "skip files larger than this many bytes"},
+			&cli.Int64Flag{Name: "max-size", Usage: "refuse files larger than this many bytes (default 5 MiB, or max_size from .jdlint.yml)"},
 		}, configFlags...),
 		Action: func(c *cli.Context) error {
 			for _, arg := range c.Args().Slice() {

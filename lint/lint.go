@@ -32,16 +32,26 @@ type Options struct {
 	// Configure, when set, returns the options for one file (nearest .jdlint.yml); it is
 	// called before the file is linted. A returned error is reported against the file.
 	Configure func(path string) (nlp.Options, rules.Config, error)
+	// MaxSizeFor, when set, returns the size limit for one file (max_size of its nearest
+	// .jdlint.yml); 0 means MaxSize.
+	MaxSizeFor func(path string) int64
 	// Ignore, when set, skips paths found by walking folders.
 	Ignore func(path string) bool
 	// Progress, when set, is called once per finished file.
 	Progress func()
+	// OnDiscover, when set, is called once before linting starts with the number of files
+	// to lint (paths that failed discovery are not counted), so a progress bar can size itself.
+	OnDiscover func(files int)
+	// KeepTokens keeps each sentence's Tokens in the results' postings. By default they are
+	// dropped once the rules have run (nlp.Tokenize(s.Text) gives them back), which halves
+	// the memory of a run over a big folder.
+	KeepTokens bool
 }
 
 // Result is the outcome for one file.
 type Result struct {
 	Path     string
-	Posting  *nlp.Posting // nil when the file could not be read or parsed
+	Posting  *nlp.Posting // nil when the file could not be read or parsed; see Options.KeepTokens
 	Findings []rules.Finding
 	Err      error // I/O or usage problem: exit code 2
 	Skipped  string
@@ -163,6 +173,15 @@ func unwrapPath(err error) error {
 // number of workers.
 func Run(opts Options) []Result {
 	results := Discover(opts.Paths, opts.Ignore)
+	if opts.OnDiscover != nil {
+		n := 0
+		for i := range results {
+			if results[i].Err == nil {
+				n++
+			}
+		}
+		opts.OnDiscover(n)
+	}
 	jobs := opts.Jobs
 	if jobs <= 0 {
 		jobs = runtime.NumCPU()
@@ -245,7 +264,13 @@ func humanSize(n int64) string {
 }
 
 func lintOne(r *Result, opts Options) {
-	src, err := ReadFile(r.Path, opts.Stdin, opts.MaxSize)
+	limit := opts.MaxSize
+	if opts.MaxSizeFor != nil {
+		if n := opts.MaxSizeFor(r.Path); n > 0 {
+			limit = n
+		}
+	}
+	src, err := ReadFile(r.Path, opts.Stdin, limit)
 	if err != nil {
 		r.Err = err
 		return
@@ -269,7 +294,26 @@ func lintOne(r *Result, opts Options) {
 		return
 	}
 	r.Posting = p
-	r.Findings = rules.Check(p, rcfg)
+	if r.Findings, err = check(p, rcfg); err != nil {
+		r.Err = fmt.Errorf("lint %s: %w", r.Path, err)
+	}
+	if !opts.KeepTokens {
+		// nothing after the rules reads tokens; dropping them halves a big run's memory
+		for i := range p.Sentences {
+			p.Sentences[i].Tokens = nil
+		}
+	}
+}
+
+// check runs the rules, turning a panic in one of them into an error for this posting, so
+// that one odd posting cannot stop a run over a thousand.
+func check(p *nlp.Posting, rcfg rules.Config) (fs []rules.Finding, err error) {
+	defer func() {
+		if v := recover(); v != nil {
+			fs, err = nil, fmt.Errorf("internal error in the rules: %v", v)
+		}
+	}()
+	return rules.Check(p, rcfg), nil
 }
 
 // Lint parses one posting from memory; it never panics on any input.
@@ -279,7 +323,11 @@ func Lint(path string, src []byte, nopts nlp.Options, rcfg rules.Config) (p *nlp
 			p, err = nil, fmt.Errorf("internal error: %v", v)
 		}
 	}()
-	return nlp.Parse(path, src, nopts)
+	p, err = nlp.Parse(path, src, nopts)
+	if p != nil {
+		p.CheckDirectives(rules.IDs())
+	}
+	return p, err
 }
 
 // Counts summarises findings by severity.

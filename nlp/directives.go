@@ -65,8 +65,8 @@ func parseDirectives(p *Posting) {
 	for _, m := range directiveRe.FindAllSubmatchIndex(p.Src, -1) {
 		add(m)
 	}
-	if s, e := frontMatterRange(p.Src); e > s {
-		for _, m := range fmDirectiveRe.FindAllSubmatchIndex(p.Src[s:e], -1) {
+	if s, e := frontMatterRange(p.text()); e > s {
+		for _, m := range fmDirectiveRe.FindAllSubmatchIndex(p.text()[s:e], -1) {
 			for i := range m {
 				if m[i] >= 0 {
 					m[i] += s
@@ -107,17 +107,18 @@ func directiveRules(s string) []string {
 // nextTextLine returns the 1-based line of the first non-blank line after byte offset off
 // (the end of a comment), or 0 when the rest of the file is blank.
 func (p *Posting) nextTextLine(off int) int {
-	nl := bytes.IndexByte(p.Src[off:], '\n')
+	src := p.text()
+	nl := bytes.IndexByte(src[off:], '\n')
 	if nl < 0 {
 		return 0
 	}
-	for i := off + nl + 1; i < len(p.Src); {
-		end := bytes.IndexByte(p.Src[i:], '\n')
-		lineEnd := len(p.Src)
+	for i := off + nl + 1; i < len(src); {
+		end := bytes.IndexByte(src[i:], '\n')
+		lineEnd := len(src)
 		if end >= 0 {
 			lineEnd = i + end
 		}
-		if len(bytes.TrimSpace(p.Src[i:lineEnd])) > 0 {
+		if len(bytes.TrimSpace(src[i:lineEnd])) > 0 {
 			return p.SpanOf(i, i).Line
 		}
 		if end < 0 {

@@ -11,6 +11,17 @@ var stopwords = map[string]map[string]bool{
 	"nl": set("en het de van een je wij jij met voor zijn op ons onze bij"),
 }
 
+// stopwordLangs maps each stopword to the languages that have it: one lookup a token.
+var stopwordLangs = func() map[string][]string {
+	m := map[string][]string{}
+	for lang, sw := range stopwords {
+		for w := range sw {
+			m[w] = append(m[w], lang)
+		}
+	}
+	return m
+}()
+
 func set(words string) map[string]bool {
 	m := map[string]bool{}
 	for _, w := range strings.Fields(words) {
@@ -28,10 +39,8 @@ func detectLanguage(sents []Sentence) string {
 		for _, t := range s.Tokens {
 			w := strings.ToLower(t.Text)
 			words++
-			for lang, sw := range stopwords {
-				if sw[w] {
-					counts[lang]++
-				}
+			for _, lang := range stopwordLangs[w] {
+				counts[lang]++
 			}
 		}
 	}

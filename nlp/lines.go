@@ -1,6 +1,7 @@
 package nlp
 
 import (
+	"bytes"
 	"sort"
 	"unicode/utf8"
 )
@@ -90,7 +91,7 @@ func (li *lineIndex) span(start, end int) Span {
 // SpanOf returns the Span of bytes [start, end) of the posting's file.
 func (p *Posting) SpanOf(start, end int) Span {
 	if p.lines == nil {
-		p.lines = newLineIndex(p.Src)
+		p.lines = newLineIndex(crToLF(p.Src))
 	}
 	return p.lines.span(start, end)
 }
@@ -174,4 +175,36 @@ func (b *textBuilder) addAt(body []byte, start, end, base int) {
 		b.segs = append(b.segs, segment{text: len(b.buf), src: s, n: end - start})
 	}
 	b.buf = append(b.buf, body[start:end]...)
+}
+
+// crToLF returns src with each CR that is not followed by LF (an old Mac line end) replaced
+// by LF, so that such files have lines; src itself when it has none. The length never
+// changes, so offsets into the result are offsets into src.
+func crToLF(src []byte) []byte {
+	var out []byte
+	for i := bytes.IndexByte(src, '\r'); i >= 0; {
+		if i+1 >= len(src) || src[i+1] != '\n' {
+			if out == nil {
+				out = bytes.Clone(src)
+			}
+			out[i] = '\n'
+		}
+		j := bytes.IndexByte(src[i+1:], '\r')
+		if j < 0 {
+			break
+		}
+		i += 1 + j
+	}
+	if out == nil {
+		return src
+	}
+	return out
+}
+
+// text returns the bytes the posting was parsed from: Src with lone CRs read as LF.
+func (p *Posting) text() []byte {
+	if p.lines == nil {
+		p.lines = newLineIndex(crToLF(p.Src))
+	}
+	return p.lines.src
 }

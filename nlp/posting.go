@@ -57,7 +57,10 @@ func Parse(path string, src []byte, opts Options) (*Posting, error) {
 		return nil, ErrBinary
 	}
 	p := &Posting{Path: path, Src: src, Language: "en"}
-	p.lines = newLineIndex(src)
+	// text is what gets parsed: src with old Mac line ends (a lone CR) read as LF. It has
+	// the same length, so every offset into it is an offset into src.
+	text := crToLF(src)
+	p.lines = newLineIndex(text)
 	if !utf8.Valid(src) {
 		at := invalidAt(src)
 		p.Notices = append(p.Notices, Notice{Message: "invalid UTF-8; decoded with replacement characters", Span: p.SpanOf(at, at+1)})
@@ -71,15 +74,15 @@ func Parse(path string, src []byte, opts Options) (*Posting, error) {
 	if bytes.HasPrefix(src, utf8BOM) {
 		start = len(utf8BOM)
 	}
-	body, fm, titleAt, notice := frontMatter(src, start)
+	body, fm, titleAt, notice := frontMatter(text, start)
 	if notice != "" {
 		p.Notices = append(p.Notices, Notice{Message: notice, Span: p.SpanOf(start, start+3)})
 	}
 	var blocks []block
 	if p.Markdown {
-		blocks = markdownBlocks(src, body)
+		blocks = markdownBlocks(text, body)
 	} else {
-		blocks = textBlocks(src, body)
+		blocks = textBlocks(text, body)
 	}
 	blocks = p.findTitle(fm, titleAt, blocks, opts.TitleAliases)
 	p.buildSentences(blocks)

@@ -78,7 +78,7 @@ type mention struct {
 
 func findMentions(text string) []mention {
 	var out []mention
-	for _, m := range roleMention.FindAllStringIndex(text, -1) {
+	for _, m := range roleMentions.FindAllStringIndex(text) { // roleMention, faster (match.go)
 		r := roleOfMention(text[m[0]:m[1]])
 		before := text[:m[0]]
 		after := strings.ToLower(text[m[1]:])

@@ -36,7 +36,9 @@ var (
 
 // NormalizeTitle strips gender markers and surrounding space from a title.
 func NormalizeTitle(t string) string {
-	t = genderMarker.ReplaceAllString(t, "")
+	if strings.ContainsAny(t, "(*:_") { // every gender marker has one of these; most text has none
+		t = genderMarker.ReplaceAllString(t, "")
+	}
 	return strings.Join(strings.Fields(t), " ")
 }
 

@@ -37,7 +37,13 @@ func taggerModel() *prose.Model {
 // offset in the sentence and its lemma.
 func Tokenize(text string) []Token {
 	words := proseWords(text) // prose's tokens, faster (wordsplit.go)
-	toks := make([]Token, 0, len(words))
+	n := len(words)
+	for _, w := range words {
+		if len(w) >= 3 && strings.Contains(w[1:len(w)-1], "-") {
+			n += strings.Count(w, "-") // appendSplit's parts, so the slice is allocated once
+		}
+	}
+	toks := make([]Token, 0, n)
 	cur := 0
 	for _, w := range words {
 		at := cur
@@ -72,7 +78,7 @@ func TagPOS(s *Sentence) {
 	if len(s.Tokens) == 0 || s.Tokens[0].Tag != "" {
 		return
 	}
-	doc, err := prose.NewDocument(s.Text, prose.WithSegmentation(false), prose.WithExtraction(false),
+	doc, err := proseDocument(s.Text, prose.WithSegmentation(false), prose.WithExtraction(false),
 		prose.UsingModel(taggerModel()))
 	if err != nil {
 		return

@@ -81,10 +81,10 @@ func appendWord(out []string, span string) []string {
 		}
 		return append(out, span[:plain], span[plain:])
 	}
-	doc, err := prose.NewDocument(span, prose.WithSegmentation(false), prose.WithTagging(false),
+	doc, err := proseDocument(span, prose.WithSegmentation(false), prose.WithTagging(false),
 		prose.WithExtraction(false), prose.UsingModel(tokenizerModel()))
 	if err != nil {
-		return out
+		return append(out, span) // prose could not split it (prosesafe.go): keep it whole
 	}
 	for _, t := range doc.Tokens() {
 		out = append(out, t.Text)

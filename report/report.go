@@ -21,7 +21,15 @@ type Options struct {
 	Version     string // jdlint's version, for json and sarif
 	Unsafe      bool   // diff and text: include unsafe fixes
 	FailLevel   rules.Severity
-	Annotations int // github: annotations GitHub shows per severity (0: no cap)
+	// Annotations is how many annotations of each severity GitHub shows per step; the
+	// markdown report says how many the github format's lines go past it. 0 means GitHub's
+	// limit (DefaultAnnotations); a negative value leaves the note out.
+	Annotations int
+	// MaxRows caps the per-posting table of the markdown report (0: DefaultMaxRows).
+	MaxRows int
+	// LinkBase, when set, prefixes the line links of the markdown report, for example
+	// "https://github.com/OWNER/REPO/blob/SHA"; empty links are relative to the current folder.
+	LinkBase string
 }
 
 // Formatter writes results in one format.
@@ -72,14 +80,16 @@ type Row struct {
 	Warnings  int
 	Infos     int
 	Err       string
+	Verdict   Verdict
+	Index     int // position in the results, for links between a table and its details
 }
 
 // Rows builds the batch summary rows, worst first: files with errors, then by findings
 // (errors, warnings, infos), then by path.
 func Rows(results []lint.Result) []Row {
 	rows := make([]Row, 0, len(results))
-	for _, r := range results {
-		row := Row{Path: displayPath(r.Path), TitleRole: nlp.None, Detected: nlp.Unknown}
+	for i, r := range results {
+		row := Row{Path: displayPath(r.Path), TitleRole: nlp.None, Detected: nlp.Unknown, Verdict: VerdictOf(r), Index: i}
 		if r.Err != nil {
 			row.Err = r.Err.Error()
 		}

@@ -95,31 +95,51 @@ func plural(n int, word string) string {
 	return fmt.Sprintf("%d %ss", n, word)
 }
 
-// writeTable prints every posting, worst first, then totals per detected role and verdict.
+// writeTable prints every posting, worst first (path, title, title role -> detected role,
+// PO share, findings by severity), then totals per detected role and verdict.
 func writeTable(w io.Writer, results []lint.Result, c bool) {
 	rows := Rows(results)
-	pw := 4
+	pw, tw := 4, 5
 	for _, r := range rows {
 		pw = max(pw, len([]rune(r.Path)))
+		tw = max(tw, len([]rune(r.Title)))
 	}
-	pw = min(pw, 60)
-	fmt.Fprintln(w, paint(c, ansiBold, fmt.Sprintf("%-*s  %-7s -> %-8s  %8s  %s", pw, "file", "title", "detected", "PO share", "findings (E/W/I)")))
+	pw, tw = min(pw, 60), min(tw, 36)
+	fmt.Fprintln(w, paint(c, ansiBold, fmt.Sprintf("%-*s  %-*s  %-5s -> %-8s  %8s  %s", pw, "file", tw, "title", "role", "detected", "PO share", "findings (E/W/I)")))
 	for _, r := range rows {
 		path := r.Path
 		if rs := []rune(path); len(rs) > pw {
 			path = "…" + string(rs[len(rs)-pw+1:])
 		}
 		if r.Err != "" {
-			fmt.Fprintf(w, "%-*s  %s\n", pw, path, paint(c, ansiRed, "could not be linted"))
+			fmt.Fprintf(w, "%-*s  %-*s  %s\n", pw, path, tw, "", paint(c, ansiRed, "could not be linted"))
 			continue
 		}
-		fmt.Fprintf(w, "%-*s  %-7s -> %-8s  %8s  %d/%d/%d\n", pw, path, r.TitleRole, r.Detected, share(r.POShare), r.Errors, r.Warnings, r.Infos)
+		title := r.Title
+		if title == "" {
+			title = "-"
+		}
+		fmt.Fprintf(w, "%-*s  %-*s  %-5s -> %-8s  %8s  %d/%d/%d\n", pw, path, tw, clipRunes(title, tw), r.TitleRole, r.Detected, share(r.POShare), r.Errors, r.Warnings, r.Infos)
 	}
 	t := Total(results)
 	fmt.Fprintf(w, "\npostings by detected role: PO %d, PM %d, blended %d, other %d, unknown %d\n",
 		t.ByDetected["PO"], t.ByDetected["PM"], t.ByDetected["blended"], t.ByDetected["other"], t.ByDetected["unknown"])
 	fmt.Fprintf(w, "mislabeled %d, blended %d, not a product role %d, files with errors %d\n\n",
-		t.ByRule["role-mislabeled"], t.ByRule["role-blended"], t.ByRule["not-a-product-role"], t.FileErrors)
+		postingsWith(results, "role-mislabeled"), postingsWith(results, "role-blended"), postingsWith(results, "not-a-product-role"), t.FileErrors)
+}
+
+// postingsWith counts the postings with at least one finding of rule.
+func postingsWith(results []lint.Result, rule string) int {
+	n := 0
+	for _, r := range results {
+		for _, f := range r.Findings {
+			if f.Rule == rule {
+				n++
+				break
+			}
+		}
+	}
+	return n
 }
 
 // Line writes one finding a line: path:line:col: severity rule: message.

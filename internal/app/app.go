@@ -128,8 +128,10 @@ func lintRun(o Options) (int, error) {
 	results := lint.Run(lopts)
 	done()
 
+	fixErr := false // a file --fix refused or failed to write: exit 2, as for any I/O error
 	if o.Fix {
 		fixed, errs := lint.ApplyFixes(results, o.Unsafe, o.Stdout)
+		fixErr = len(errs) > 0
 		for _, e := range errs {
 			fmt.Fprintf(o.Stderr, "jdlint: %v\n", e)
 		}
@@ -152,6 +154,18 @@ func lintRun(o Options) (int, error) {
 			}
 		}
 		if len(o.Paths) == 1 && o.Paths[0] == "-" {
+			// the fixed text went to stdout; the exit code reflects what is left in it
+			if r := results[0]; r.Posting != nil {
+				if out, _, err := lint.Fixed(r, o.Unsafe); err == nil {
+					nopts, rcfg := lopts.NLP, lopts.Rules
+					if lopts.Configure != nil {
+						nopts, rcfg, _ = lopts.Configure("-")
+					}
+					if p, err := lint.Lint("-", out, nopts, rcfg); err == nil {
+						results[0].Posting, results[0].Findings = p, rules.Check(p, rcfg)
+					}
+				}
+			}
 			return exitCode(results, failLevel, len(errs) > 0), nil
 		}
 	}
@@ -167,7 +181,13 @@ func lintRun(o Options) (int, error) {
 			fmt.Fprintf(o.Stderr, "jdlint: %v\n", r.Err)
 		}
 	}
-	ropts := report.Options{Color: o.Color, Quiet: o.Quiet, Version: Version, Unsafe: o.Unsafe, FailLevel: failLevel}
+	ropts := report.Options{Color: o.Color, Quiet: o.Quiet, Version: Version, Unsafe: o.Unsafe, FailLevel: failLevel,
+		Annotations: -1, LinkBase: report.LinkBaseFromEnv()}
+	for _, out := range outs {
+		if out.name == "github" {
+			ropts.Annotations = 0 // the markdown summary says how many annotations GitHub drops
+		}
+	}
 	var firstErr error
 	for _, out := range outs {
 		if out.path == "" {
@@ -190,7 +210,7 @@ func lintRun(o Options) (int, error) {
 	if firstErr != nil {
 		return 0, firstErr
 	}
-	return exitCode(results, failLevel, false), nil
+	return exitCode(results, failLevel, fixErr), nil
 }
 
 func exitCode(results []lint.Result, failLevel rules.Severity, ioErr bool) int {

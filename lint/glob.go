@@ -1,0 +1,85 @@
+package lint
+
+import (
+	"path"
+	"path/filepath"
+	"strings"
+)
+
+// Ignore globs, as in .gitignore and most linters:
+//
+//   - a pattern without "/" ("*.txt", "drafts") matches a file or folder name at any depth;
+//   - a pattern with "/" ("careers/archive/**", "/old.md") is anchored to the folder that
+//     holds the config file;
+//   - "*", "?" and "[...]" match within one path segment, "**" matches any number of
+//     segments (including none), so "drafts/**" also matches the folder drafts itself;
+//   - a trailing "/" is ignored: folders and files are treated alike.
+
+// checkGlob reports a syntax error in an ignore pattern.
+func checkGlob(g string) error {
+	for _, seg := range strings.Split(strings.Trim(g, "/"), "/") {
+		if seg == "**" {
+			continue
+		}
+		if _, err := path.Match(seg, ""); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// matchIgnore reports whether the absolute path abs matches one of globs, which are relative
+// to the absolute folder dir.
+func matchIgnore(globs []string, dir, abs string) bool {
+	rel, err := filepath.Rel(dir, abs)
+	inside := err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))
+	var segs []string
+	if inside {
+		segs = strings.Split(filepath.ToSlash(rel), "/")
+	} else {
+		segs = strings.Split(strings.TrimPrefix(filepath.ToSlash(abs), "/"), "/")
+	}
+	for _, g := range globs {
+		g = strings.TrimSuffix(g, "/")
+		if !strings.Contains(g, "/") {
+			for _, s := range segs {
+				if ok, _ := path.Match(g, s); ok {
+					return true
+				}
+			}
+			continue
+		}
+		if inside && matchSegs(strings.Split(strings.TrimPrefix(g, "/"), "/"), segs) {
+			return true
+		}
+	}
+	return false
+}
+
+// matchSegs matches pattern segments against path segments; "**" spans any number of
+// segments. A pattern that matches a leading part of the path matches the path, so an
+// ignored folder covers everything under it. Memoized, so a pattern with many "**" stays
+// O(len(pat) * len(segs)).
+func matchSegs(pat, segs []string) bool {
+	memo := map[[2]int]bool{}
+	var m func(i, j int) bool
+	m = func(i, j int) bool {
+		if i == len(pat) {
+			return true // the rest of the path is under a matched folder
+		}
+		k := [2]int{i, j}
+		if v, ok := memo[k]; ok {
+			return v
+		}
+		var r bool
+		if pat[i] == "**" {
+			r = m(i+1, j) || (j < len(segs) && m(i, j+1))
+		} else if j < len(segs) {
+			ok, _ := path.Match(pat[i], segs[j])
+			r = ok && m(i+1, j+1)
+		}
+		memo[k] = r
+		return r
+	}
+	return m(0, 0)
+}

@@ -1,0 +1,81 @@
+package lint
+
+// StarterConfig is what `jdlint init` writes: every key, commented out, at its default or
+// with an example value. Prose comments start with "##" and settings with "# ", so that
+// uncommenting the whole file in an editor (which drops one "#" per line) leaves valid
+// YAML that still has its explanations. TestStarterConfig keeps it in step with the
+// rules and the default thresholds.
+const StarterConfig = `## jdlint configuration. jdlint reads the nearest .jdlint.yml from each posting's folder
+## upward to the repository root (the nearest file wins whole), or the file given with
+## --config; --no-config ignores them. Uncomment what you need; the values shown are the
+## defaults or examples. Unknown keys are errors. Reference: docs/readme-config.md.
+
+## Rule severities: off, info, warning or error. A rule may also be written
+## "rule-id: {severity: warning, options: {...}}". --enable and --disable win over this.
+# rules:
+#   role-mislabeled: error
+#   role-blended: warning
+#   off-role-duty: info
+#   not-a-product-role: warning
+#   missing-core-duties: warning
+#   skills-mismatch: info
+#   title-missing: warning
+#   unsupported-language: warning
+
+## When the body is called PO, PM, blended or unknown. The PO share is PO evidence over
+## PO+PM evidence; between blend_low and blend_high the body is blended (pm_blend_low
+## replaces blend_low for PM-titled postings, where backlog work is normal). Below
+## min_evidence of PO+PM evidence there is no verdict. A PM-titled posting full of PO work
+## is called PO only when its PM-only evidence is at most nearly_absent. Project, account
+## and delivery evidence must reach other_ratio times the PO+PM evidence to call the body
+## other work.
+# thresholds:
+#   blend_low: 0.3
+#   blend_high: 0.7
+#   pm_blend_low: 0.45
+#   min_evidence: 2
+#   nearly_absent: 1.5
+#   other_ratio: 1.5
+
+## Paths to skip when walking folders, relative to this file's folder. A pattern without
+## "/" matches a name at any depth; "**" spans folders. Files named on the command line
+## are always linted.
+# ignore:
+#   - "drafts/**"
+#   - "*.draft.md"
+
+## Files larger than this are refused (an error, exit 2): bytes, or a number with
+## KB, KiB, MB, MiB, GB or GiB. --max-size wins over this.
+# max_size: 5MiB
+
+## The role taxonomy: add phrases to a category (ids: jdlint tag shows them on each
+## sentence), define new categories, or stop phrases from counting as evidence. Phrases
+## match by lemma ("prioritise" = "prioritizes"); "a|b" is either word; "..." allows up to
+## four words in between.
+# vocabulary:
+#   add:
+#     po-backlog:
+#       - sprint goal
+#     pm-pricing:
+#       - rate card
+#   categories:
+#     - id: po-pi-planning
+#       role: PO              ## PO, PM, shared or other
+#       kind: responsibility  ## responsibility or skill
+#       label: PI planning
+#       weight: 1.0           ## evidence per match, 0.01 to 10
+#       strong: false         ## near-exclusive to the role
+#       core: false           ## one of the role's core duties (missing-core-duties)
+#       source: our SAFe playbook
+#       phrases:
+#         - pi planning
+#         - program increment
+#   ignore:
+#     - product strategy
+
+## Extra title phrases and the role they name: PO, PM or other. The longest phrase found
+## in a title wins; on a tie, these win over the built-in ones.
+# titles:
+#   Product Lead: PM
+#   Produktverantwortlicher: PO
+`

@@ -1,0 +1,95 @@
+package nlp
+
+import (
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+)
+
+// TestWordMatcher: the fast matcher finds exactly roleMention's matches on every line of
+// the labeled postings and the sentence table, and on awkward cases.
+func TestWordMatcher(t *testing.T) {
+	if roleMentions.window == 0 {
+		t.Fatal("roleMention is no longer bounded or no longer starts with \\b and a letter: findMentions lost its fast path")
+	}
+	var texts []string
+	files, _ := filepath.Glob("../testdata/job_posts/*")
+	files = append(files, "../testdata/sentences.tsv")
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		texts = append(texts, strings.Split(string(b), "\n")...)
+		texts = append(texts, string(b))
+	}
+	texts = append(texts, "", "PO", "POs", "pos.", "xpos", "_pos", "9product owner", "Product  Owner", "product owners's",
+		"PRODUCT MANAGERS and Scrum Masters", "the product ownerx", "product owner\u212a", "ſcrum master", "UX team, ux researchers",
+		"product marketing managers", "product marketing team", "Product Marketing", "head of product: vp of product",
+		"Éproduct owner", "é product owner é", "product owner_", "Designers/design team", "delivery managers?")
+	compare(t, roleMention, roleMentions, texts)
+}
+
+func compare(t *testing.T, re *regexp.Regexp, m *wordMatcher, texts []string) {
+	t.Helper()
+	for _, s := range texts {
+		got, want := m.FindAllStringIndex(s), re.FindAllStringIndex(s, -1)
+		if len(got) != len(want) {
+			t.Errorf("%q: got %v, want %v", s, got, want)
+			continue
+		}
+		for i := range got {
+			if got[i][0] != want[i][0] || got[i][1] != want[i][1] {
+				t.Errorf("%q: got %v, want %v", s, got, want)
+				break
+			}
+		}
+	}
+}
+
+func TestWordMatcherShapes(t *testing.T) {
+	for _, tc := range []struct {
+		re   string
+		fast bool
+	}{
+		{`(?i)\b(product owners?|pos\b|ux team)\b`, true},
+		{`\b(ab|c{2,3})\b`, true},
+		{`\b(ab+)\b`, false}, // unbounded
+		{`(ab)\b`, false},    // no leading \b
+		{`\b(1ab)\b`, false}, // starts with a digit
+	} {
+		re := regexp.MustCompile(tc.re)
+		m := newWordMatcher(re)
+		if (m.window > 0) != tc.fast {
+			t.Errorf("%s: fast path %v, want %v", tc.re, m.window > 0, tc.fast)
+		}
+		compare(t, re, m, []string{"ab abb ccc cc c POS pos product owner", "1ab ab_ab x-ab", "UX TEAM ux teams product owners"})
+	}
+}
+
+func FuzzWordMatcher(f *testing.F) {
+	for _, s := range []string{"Work with the Product Owner and POs", "product marketing managers, UX team", "ſcrum masters"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		compare(t, roleMention, roleMentions, []string{s})
+	})
+}
+
+func TestPrefixes(t *testing.T) {
+	if roleMentions.starts == nil {
+		t.Fatal("roleMention has no prefix filter")
+	}
+	m := newWordMatcher(regexp.MustCompile(`(?i)\b(product owners?|pos\b|ux team|a|b[cd]e)\b`))
+	for _, tc := range []struct {
+		text string
+		want bool
+	}{{"product", true}, {"PRoduct", true}, {"pos", true}, {"pxs", false}, {"ux", true}, {"uy", false}, {"a", true}, {"ax", true},
+		{"bce", true}, {"bde", true}, {"bxe", false}, {"q", false}} {
+		if got := m.mayStart(tc.text, 0); got != tc.want {
+			t.Errorf("mayStart(%q) = %v, want %v", tc.text, got, tc.want)
+		}
+	}
+}

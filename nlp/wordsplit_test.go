@@ -1,0 +1,112 @@
+package nlp
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/jdkato/prose/v2"
+)
+
+// proseReference is what Tokenize called before proseWords: prose's own tokenizer.
+func proseReference(text string) []string {
+	doc, err := prose.NewDocument(text, prose.WithSegmentation(false), prose.WithTagging(false),
+		prose.WithExtraction(false), prose.UsingModel(tokenizerModel()))
+	if err != nil {
+		return nil
+	}
+	var out []string
+	for _, t := range doc.Tokens() {
+		out = append(out, t.Text)
+	}
+	return out
+}
+
+// safely runs a tokenizer, turning a panic into a marker: prose panics on some invalid
+// UTF-8 and on runes whose lower case is longer; proseWords must not (prosesafe.go).
+func safely(f func(string) []string, text string) (out []string) {
+	defer func() {
+		if recover() != nil {
+			out = []string{"<panic>"}
+		}
+	}()
+	return f(text)
+}
+
+func sameWords(t *testing.T, text string) bool {
+	t.Helper()
+	got, want := safely(proseWords, text), safely(proseReference, text)
+	if len(want) == 1 && want[0] == "<panic>" {
+		// prose panics on this text (prosesafe.go); proseWords must not, and keeps the
+		// word prose could not split whole
+		if len(got) == 1 && got[0] == "<panic>" {
+			t.Errorf("proseWords(%q) panics", text)
+			return false
+		}
+		return true
+	}
+	if strings.Join(got, "\x00") != strings.Join(want, "\x00") || len(got) != len(want) {
+		t.Errorf("proseWords(%q)\n got %q\nwant %q", text, got, want)
+		return false
+	}
+	return true
+}
+
+// TestProseWords: proseWords gives prose's tokens for every line of the labeled postings,
+// the sentence table, and a set of awkward cases.
+func TestProseWords(t *testing.T) {
+	var texts []string
+	files, _ := filepath.Glob("../testdata/job_posts/*")
+	files = append(files, "../testdata/sentences.tsv")
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		texts = append(texts, strings.Split(string(b), "\n")...)
+		texts = append(texts, string(b))
+	}
+	if len(texts) < 1000 {
+		t.Fatalf("only %d lines to compare", len(texts))
+	}
+	texts = append(texts, "", " ", "  lead  ", "\tx\t", "Mr. Smith, Inc. and U.S. teams.", "A. B. xD. 8-) :-) (:",
+		"they'll won't don't I'm we're team's owners' 'sx n't", "“Quoted” ‘single’ &rsquo;s", "$100 (approx.) [draft] \"x\"",
+		"e.g. i.e. etc. vs. Ltd. St. Dr. PhD. MSc.", "go-to-market, end-to-end; -- - --x x-- 3-5", "a\u00a0b\u2003c", "İstanbul's ĲK K ſ",
+		"Nodes: (1) own; (2) write!? ok...", "¯\\(ツ)/¯ (ಠ_ಠ) O.o o_O", "100%, 2+ years; 5-7 yrs.", "word,\"", "x.", "X.", "Xy.", "Xyz.", "Xyzw.")
+	bad := 0
+	for _, s := range texts {
+		if !sameWords(t, s) {
+			if bad++; bad > 10 {
+				t.Fatal("too many differences")
+			}
+		}
+	}
+}
+
+// TestProseWordsShort compares every word of one or two characters and a trailing mark.
+func TestProseWordsShort(t *testing.T) {
+	chars := "aZ9-.'$(\",)]!;?:_xDMr"
+	for _, a := range chars {
+		for _, b := range chars {
+			for _, c := range append([]rune(chars), 0) {
+				s := string(a) + string(b)
+				if c != 0 {
+					s += string(c)
+				}
+				if !sameWords(t, s) {
+					return
+				}
+			}
+		}
+	}
+}
+
+func FuzzProseWords(f *testing.F) {
+	for _, s := range []string{"Own the backlog, and the roadmap.", "Mr. X's (draft) U.S. plan", "8-) :-( they'll"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		sameWords(t, s)
+	})
+}

@@ -1,0 +1,182 @@
+package report
+
+import (
+	"bytes"
+	"os"
+	"strings"
+
+	"github.com/jdlint/jdlint/lint"
+	"github.com/jdlint/jdlint/rules"
+)
+
+// DefaultAnnotations is how many error, warning and notice annotations GitHub shows per step.
+const DefaultAnnotations = 10
+
+// DefaultMaxRows is how many postings the markdown report's table lists.
+const DefaultMaxRows = 50
+
+// Verdict is the outcome of one posting in a word or two, for charts and badges.
+type Verdict string
+
+// Verdicts, worst first.
+const (
+	VerdictError      Verdict = "could not be linted"
+	VerdictMislabeled Verdict = "mislabeled"
+	VerdictNotProduct Verdict = "not a product role"
+	VerdictBlended    Verdict = "blended"
+	VerdictReview     Verdict = "needs review" // other warnings or errors: no title, not English, no core duties
+	VerdictOK         Verdict = "ok"
+)
+
+// Verdicts lists every verdict, worst first.
+var Verdicts = []Verdict{VerdictError, VerdictMislabeled, VerdictNotProduct, VerdictBlended, VerdictReview, VerdictOK}
+
+// VerdictOf sums up a result: the role rules decide first, then any other warning or error.
+func VerdictOf(r lint.Result) Verdict {
+	if r.Err != nil {
+		return VerdictError
+	}
+	has := map[string]bool{}
+	review := false
+	for _, f := range r.Findings {
+		has[f.Rule] = true
+		if f.Severity >= rules.Warning {
+			review = true
+		}
+	}
+	switch {
+	case has["role-mislabeled"]:
+		return VerdictMislabeled
+	case has["not-a-product-role"]:
+		return VerdictNotProduct
+	case has["role-blended"]:
+		return VerdictBlended
+	case review:
+		return VerdictReview
+	}
+	return VerdictOK
+}
+
+// hunk is one run of whole lines that a fix changes, before and after.
+type hunk struct {
+	Line          int // first line, 1-based
+	Before, After string
+	// The same texts cut where the edits start and end; Changed marks the replaced and the
+	// inserted text.
+	BeforeSegs, AfterSegs []segment
+}
+
+// segment is a piece of a hunk's text.
+type segment struct {
+	Text    string
+	Changed bool
+}
+
+func addSeg(segs []segment, text string, changed bool) []segment {
+	text = strings.ReplaceAll(text, "\r", "")
+	if text == "" {
+		return segs
+	}
+	return append(segs, segment{Text: text, Changed: changed})
+}
+
+// fixHunks splices a fix's edits into the lines they touch, without re-parsing, and returns
+// the changed lines before and after. Edits that touch the same or neighbouring lines share a
+// hunk. It returns nil when the edits do not fit src (out of range, unsorted or overlapping).
+func fixHunks(src []byte, fix *rules.Fix) []hunk {
+	if fix == nil {
+		return nil
+	}
+	prev := 0
+	for _, e := range fix.Edits {
+		if e.Start < prev || e.End < e.Start || e.End > len(src) {
+			return nil
+		}
+		prev = e.End
+	}
+	var out []hunk
+	for i := 0; i < len(fix.Edits); {
+		ls := bytes.LastIndexByte(src[:fix.Edits[i].Start], '\n') + 1
+		le := lineEnd(src, fix.Edits[i].End)
+		j := i + 1
+		for j < len(fix.Edits) && bytes.LastIndexByte(src[:fix.Edits[j].Start], '\n')+1 <= le+1 { // same or next line
+			le = lineEnd(src, fix.Edits[j].End)
+			j++
+		}
+		var after strings.Builder
+		var bsegs, asegs []segment
+		at := ls
+		for _, e := range fix.Edits[i:j] {
+			after.Write(src[at:e.Start])
+			after.WriteString(e.New)
+			bsegs = addSeg(bsegs, string(src[at:e.Start]), false)
+			bsegs = addSeg(bsegs, string(src[e.Start:e.End]), true)
+			asegs = addSeg(asegs, string(src[at:e.Start]), false)
+			asegs = addSeg(asegs, e.New, true)
+			at = e.End
+		}
+		after.Write(src[at:le])
+		bsegs = addSeg(bsegs, string(src[at:le]), false)
+		asegs = addSeg(asegs, string(src[at:le]), false)
+		out = append(out, hunk{
+			Line:       bytes.Count(src[:ls], []byte{'\n'}) + 1,
+			Before:     strings.ReplaceAll(string(src[ls:le]), "\r", ""),
+			After:      strings.ReplaceAll(after.String(), "\r", ""),
+			BeforeSegs: bsegs,
+			AfterSegs:  asegs,
+		})
+		i = j
+	}
+	return out
+}
+
+// lineEnd returns the offset of the newline that ends the line holding offset at (or
+// len(src)). An offset just past a newline belongs to the line that newline ends.
+func lineEnd(src []byte, at int) int {
+	if at > 0 && at <= len(src) && src[at-1] == '\n' {
+		return at - 1
+	}
+	if i := bytes.IndexByte(src[at:], '\n'); i >= 0 {
+		return at + i
+	}
+	return len(src)
+}
+
+// spanText returns the text of a span of src on one line, whitespace collapsed.
+func spanText(src []byte, start, end int) string {
+	if start < 0 || end > len(src) || start >= end {
+		return ""
+	}
+	return strings.Join(strings.Fields(string(src[start:end])), " ")
+}
+
+// LinkBaseFromEnv returns the blob URL of the commit a GitHub Actions run checked out
+// (GITHUB_SERVER_URL/GITHUB_REPOSITORY/blob/GITHUB_SHA), or "" outside Actions.
+func LinkBaseFromEnv() string {
+	server, repo, sha := os.Getenv("GITHUB_SERVER_URL"), os.Getenv("GITHUB_REPOSITORY"), os.Getenv("GITHUB_SHA")
+	if server == "" || repo == "" || sha == "" {
+		return ""
+	}
+	return strings.TrimRight(server, "/") + "/" + repo + "/blob/" + sha
+}
+
+// annotationCounts returns how many error, warning and notice lines the github format writes.
+func annotationCounts(results []lint.Result) (errs, warnings, notes int) {
+	for _, r := range results {
+		if r.Err != nil {
+			errs++
+		}
+		notes += len(notices(r))
+		for _, f := range r.Findings {
+			switch f.Severity {
+			case rules.Error:
+				errs++
+			case rules.Warning:
+				warnings++
+			case rules.Info:
+				notes++
+			}
+		}
+	}
+	return errs, warnings, notes
+}
