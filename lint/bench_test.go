@@ -122,7 +122,7 @@ func TestGeneratedKinds(t *testing.T) {
 func BenchmarkRun1000(b *testing.B) {
 	dir := generated(b, 1000)
 	opts := options(b, 0, dir)
-	lint.Run(options(b, 1, filepath.Join(dir, "0000-untitled.md"))) // load lazy models outside the timer
+	lint.Run(opts) // load the lazy models (prose's tagger) and warm the file cache outside the timer
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		results := lint.Run(opts)
@@ -136,6 +136,7 @@ func BenchmarkRun1000(b *testing.B) {
 func BenchmarkRun1000Jobs1(b *testing.B) {
 	dir := generated(b, 1000)
 	opts := options(b, 1, dir)
+	lint.Run(opts)
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		results := lint.Run(opts)

@@ -631,7 +631,7 @@ func TestStarterConfig(t *testing.T) {
 	if raw.maxSize != DefaultMaxSize {
 		t.Errorf("StarterConfig max_size %d, default %d", raw.maxSize, DefaultMaxSize)
 	}
-	for _, key := range topKeys {
+	for _, key := range topKeys() {
 		if !strings.Contains(StarterConfig, "\n# "+key+":") {
 			t.Errorf("StarterConfig does not show the key %s", key)
 		}

@@ -140,3 +140,45 @@ func FuzzFix(f *testing.F) {
 		}
 	})
 }
+
+// FuzzConfig decodes arbitrary YAML as a .jdlint.yml: it returns a config or a ConfigError,
+// never panics (decodeConfig recovers, so a recovered panic fails here) and never hangs.
+func FuzzConfig(f *testing.F) {
+	f.Add([]byte(uncomment(StarterConfig)))
+	f.Add([]byte(StarterConfig))
+	for _, s := range []string{
+		"rules:\n  role-blended: off\n", "thresholds: {blend_low: 0.2, blend_high: 0.9}\n", "ignore: [a/**, '*.md']\n",
+		"max_size: 2MiB\n", "titles: {Product Lead: PM}\n", "a: &a [x, *a]\n", "rules: {role-blended: {options: &o {x: [*o]}}}\n",
+		"vocabulary:\n  categories:\n    - {id: x, role: PO, phrases: [a ... b|c]}\n  add: {pm-pricing: [rate card]}\n  ignore: [x]\n",
+	} {
+		f.Add([]byte(s))
+	}
+	tax, err := nlp.DefaultTaxonomy()
+	if err != nil {
+		f.Fatal(err)
+	}
+	base, err := nlp.DefaultOptions()
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		raw, err := decodeConfig("fuzz.yml", data, tax)
+		if err != nil {
+			var ce *ConfigError
+			if !errors.As(err, &ce) {
+				t.Fatalf("not a ConfigError: %v", err)
+			}
+			if strings.Contains(ce.Msg, "cannot be decoded") {
+				t.Fatalf("decoder panicked: %v", err)
+			}
+			return
+		}
+		c := &ConfigSource{base: base, taxes: map[string]*taxEntry{}}
+		if cfg, err := c.resolve("fuzz.yml", raw); err == nil {
+			th := cfg.nlp.Thresholds
+			if th.BlendLow > th.BlendHigh {
+				t.Fatalf("resolved an upside-down band: %+v", th)
+			}
+		}
+	})
+}

@@ -34,7 +34,9 @@ type Directive struct {
 const EvidenceRule = "evidence"
 
 // directiveKinds lists the directive kinds, for messages.
-var directiveKinds = []string{"disable", "enable", "disable-line", "disable-next-line", "disable-file"}
+func directiveKinds() []string {
+	return []string{"disable", "enable", "disable-line", "disable-next-line", "disable-file"}
+}
 
 // directiveRe finds "jdlint-KIND rest" in an HTML comment. The kind is matched loosely so
 // that a misspelt kind ("jdlint-disable-nextline") becomes a notice instead of being read
@@ -52,7 +54,7 @@ func parseDirectives(p *Posting) {
 		d.Line = d.Span.Line
 		if !knownKind(kind) {
 			p.Notices = append(p.Notices, Notice{
-				Message: fmt.Sprintf("unknown directive jdlint-%s (want one of jdlint-%s); ignored", kind, strings.Join(directiveKinds, ", jdlint-")),
+				Message: fmt.Sprintf("unknown directive jdlint-%s (want one of jdlint-%s); ignored", kind, strings.Join(directiveKinds(), ", jdlint-")),
 				Span:    d.Span})
 			return
 		}
@@ -80,7 +82,7 @@ func parseDirectives(p *Posting) {
 }
 
 func knownKind(k string) bool {
-	for _, x := range directiveKinds {
+	for _, x := range directiveKinds() {
 		if x == k {
 			return true
 		}

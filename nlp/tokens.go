@@ -1,6 +1,7 @@
 package nlp
 
 import (
+	"runtime/debug"
 	"strings"
 	"sync"
 
@@ -24,6 +25,9 @@ func tokenizerModel() *prose.Model {
 // taggerModel loads prose's part-of-speech tagger once, on first use.
 func taggerModel() *prose.Model {
 	posModelOnce.Do(func() {
+		// decoding the model allocates many small maps; collecting garbage during the load
+		// doubles its cost, and all of it stays live afterwards anyway
+		defer debug.SetGCPercent(debug.SetGCPercent(800))
 		doc, err := prose.NewDocument("Load the tagger.", prose.WithSegmentation(false), prose.WithExtraction(false))
 		if err != nil {
 			panic("nlp: load tagger: " + err.Error())

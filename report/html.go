@@ -331,4 +331,3 @@ func htmlChartOf(rows []Row, anchors map[int]string) (htmlChart, []htmlCount) {
 	}
 	return c, leg
 }
-

@@ -16,11 +16,11 @@ import (
 
 // Options shape every format.
 type Options struct {
-	Color       bool   // ANSI colors in text output
-	Quiet       bool   // text: findings only, no summary or table
-	Version     string // jdlint's version, for json and sarif
-	Unsafe      bool   // diff and text: include unsafe fixes
-	FailLevel   rules.Severity
+	Color     bool   // ANSI colors in text output
+	Quiet     bool   // text: findings only, no summary or table
+	Version   string // jdlint's version, for json and sarif
+	Unsafe    bool   // diff, text and markdown: include unsafe fixes
+	FailLevel rules.Severity
 	// Annotations is how many annotations of each severity GitHub shows per step; the
 	// markdown report says how many the github format's lines go past it. 0 means GitHub's
 	// limit (DefaultAnnotations); a negative value leaves the note out.
