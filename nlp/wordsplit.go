@@ -20,7 +20,10 @@ const proseSuffixes = ",)\"]!;.?:'"
 // with one trailing punctuation mark ("sprint," "Mr."); any other word is handed to prose,
 // so that the result is prose's own. TestProseWords checks the two against each other.
 func proseWords(text string) []string {
-	clean := proseQuotes.Replace(text)
+	clean := text
+	if strings.ContainsAny(text, "\u201c\u201d\u2018\u2019") || strings.Contains(text, "&rsquo;") {
+		clean = proseQuotes.Replace(text) // Replace copies text even when it changes nothing
+	}
 	out := make([]string, 0, len(clean)/5+1)
 	start, index := 0, 0
 	white := false
