@@ -105,7 +105,7 @@ var britishToAmerican = strings.NewReplacer("isation", "ization", "ise", "ize", 
 func Lemma(w string) string {
 	w = strings.ToLower(w)
 	w = strings.ReplaceAll(w, "’", "'")
-	if len(w) <= 3 {
+	if len(w) <= 3 || nounsInIng[w] {
 		return w
 	}
 	if strings.HasSuffix(w, "ise") || strings.HasSuffix(w, "ised") || strings.HasSuffix(w, "ising") || strings.HasSuffix(w, "isation") || strings.HasSuffix(w, "yse") {
@@ -133,6 +133,11 @@ func Lemma(w string) string {
 	w = strings.TrimSuffix(w, "e")
 	return w
 }
+
+// nounsInIng are nouns that must not lose their -ing: "positioning" is not "position" (a
+// job opening), "marketing" is not "market".
+var nounsInIng = map[string]bool{"positioning": true, "marketing": true, "messaging": true, "engineering": true,
+	"housing": true, "banking": true, "funding": true, "staffing": true}
 
 // undouble turns "plann" into "plan" and "runn" into "run".
 func undouble(w string) string {
