@@ -80,7 +80,7 @@ func loadAction(t *testing.T) actionSpec {
 	return spec
 }
 
-// wantInputs are the Action's inputs and their defaults; docs/readme-action.md and
+// wantInputs are the Action's inputs and their defaults; the README's GitHub Action section and
 // examples/ use these names.
 var wantInputs = map[string]string{
 	"paths":                ".",

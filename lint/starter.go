@@ -8,7 +8,7 @@ package lint
 const StarterConfig = `## jdlint configuration. jdlint reads the nearest .jdlint.yml from each posting's folder
 ## upward to the repository root (the nearest file wins whole), or the file given with
 ## --config; --no-config ignores them. Uncomment what you need; the values shown are the
-## defaults or examples. Unknown keys are errors. Reference: docs/readme-config.md.
+## defaults or examples. Unknown keys are errors. Reference: the Configuration section of the README.
 
 ## Rule severities: off, info, warning or error. A rule may also be written
 ## "rule-id: {severity: warning, options: {...}}". --enable and --disable win over this.
