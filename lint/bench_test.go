@@ -53,15 +53,6 @@ func options(tb testing.TB, jobs int, paths ...string) lint.Options {
 	return lint.Options{Paths: paths, Jobs: jobs, NLP: nopts, Rules: rules.Config{}}
 }
 
-func jsonReport(tb testing.TB, results []lint.Result) []byte {
-	tb.Helper()
-	var buf bytes.Buffer
-	if err := report.JSON(&buf, results, report.Options{Version: "test"}); err != nil {
-		tb.Fatal(err)
-	}
-	return buf.Bytes()
-}
-
 // TestJobsSameOutput: the reports of a parallel run are byte for byte those of a --jobs 1
 // run, whatever the order in which workers finish.
 func TestJobsSameOutput(t *testing.T) {

@@ -313,10 +313,5 @@ func isTitleLike(line string) bool {
 	return unicode.IsUpper(r) || unicode.IsDigit(r)
 }
 
-// sanitize reports problems with the raw bytes: NUL bytes mean binary content.
-func sanitize(src []byte) (binary bool) {
-	return bytes.IndexByte(src, 0) >= 0
-}
-
 // ErrBinary is returned for files that hold NUL bytes.
 var ErrBinary = fmt.Errorf("binary content (NUL bytes); skipped")

@@ -29,7 +29,6 @@ var DefaultTitleAliases = []TitleAlias{
 
 var (
 	genderMarker  = regexp.MustCompile(`(?i)\s*\((?:[mwfdxhn]\s*[/|,]\s*)+[mwfdxhn-]\s*(?:/\s*-\s*)?\)|\s*\((?:all genders?|alle geschlechter|any gender|gn)\)|\*in\b|:in\b|_in\b`)
-	titleLabel    = regexp.MustCompile(`(?i)^\s*(?:job\s*title|title|position|role|job)\s*:\s*`)
 	titleSegments = regexp.MustCompile(`\s+[-–—]\s+|,\s*|:\s+`)
 	splitTitle    = regexp.MustCompile(`\s*/\s*|\s*&\s*|\s+and\s+|\s+und\s+|\s*\|\s*`)
 )
