@@ -67,22 +67,7 @@ func MergeEdits(r Result, unsafe bool) []rules.Edit {
 	return taken
 }
 
-// ApplyEdits splices sorted, non-overlapping edits into src and returns the new bytes.
-// Nothing is re-encoded: line endings, a BOM and every untouched byte stay as they were.
-func ApplyEdits(src []byte, edits []rules.Edit) []byte {
-	var b bytes.Buffer
-	b.Grow(len(src))
-	at := 0
-	for _, e := range edits {
-		b.Write(src[at:e.Start])
-		b.WriteString(e.New)
-		at = e.End
-	}
-	b.Write(src[at:])
-	return b.Bytes()
-}
-
-// Fixed returns the source of r with its selected fixes applied (MergeEdits, ApplyEdits)
+// Fixed returns the source of r with its selected fixes applied (MergeEdits, rules.ApplyEdits)
 // and the number of edits. It returns ErrInvalidUTF8 for a posting that must not be fixed.
 func Fixed(r Result, unsafe bool) ([]byte, int, error) {
 	src := r.Src()
@@ -96,7 +81,7 @@ func Fixed(r Result, unsafe bool) ([]byte, int, error) {
 	if len(edits) == 0 {
 		return src, 0, nil
 	}
-	return ApplyEdits(src, edits), len(edits), nil
+	return rules.ApplyEdits(src, edits), len(edits), nil
 }
 
 // ApplyFixes writes the safe fixes of results (with unsafe, also the unsafe ones) to their

@@ -353,7 +353,7 @@ func TestMergeEditsDropsOverlaps(t *testing.T) {
 				t.Errorf("unsafe=%v: edit %d = %v, want %v", tt.unsafe, i, got[i], tt.want[i])
 			}
 		}
-		if s := string(ApplyEdits(src, got)); s != tt.text {
+		if s := string(rules.ApplyEdits(src, got)); s != tt.text {
 			t.Errorf("unsafe=%v: ApplyEdits = %q, want %q", tt.unsafe, s, tt.text)
 		}
 	}

@@ -235,7 +235,7 @@ func checkPatch(t *testing.T, src string, edits []rules.Edit, diff []byte) {
 		t.Fatalf("%v: %v\n%s\n%s", cmd.Args, err, out, diff)
 	}
 	got, _ := os.ReadFile(p)
-	if want := lint.ApplyEdits([]byte(src), edits); !bytes.Equal(got, want) {
+	if want := rules.ApplyEdits([]byte(src), edits); !bytes.Equal(got, want) {
 		t.Errorf("patched file:\n%q\nwant:\n%q", got, want)
 	}
 }

@@ -27,19 +27,6 @@ func parse(t *testing.T, path, src string) *nlp.Posting {
 	return p
 }
 
-// apply splices sorted, non-overlapping edits.
-func apply(src []byte, edits []Edit) []byte {
-	var b bytes.Buffer
-	at := 0
-	for _, e := range edits {
-		b.Write(src[at:e.Start])
-		b.WriteString(e.New)
-		at = e.End
-	}
-	b.Write(src[at:])
-	return b.Bytes()
-}
-
 // lineAt returns the line of src that holds byte off, without its ending.
 func lineAt(src []byte, off int) string {
 	s := bytes.LastIndexByte(src[:off], '\n') + 1
@@ -252,7 +239,7 @@ func TestCollaborationRewrite(t *testing.T) {
 			if e.Start < s.Span.Start || e.End > s.Span.End {
 				t.Errorf("case %d: edit [%d,%d) leaves the sentence [%d,%d)", i+1, e.Start, e.End, s.Span.Start, s.Span.End)
 			}
-			got = lineAt(apply([]byte(src), []Edit{e}), at)
+			got = lineAt(ApplyEdits([]byte(src), []Edit{e}), at)
 		}
 		if got != c.want {
 			t.Errorf("case %d (%s): %q\n got: %q\nwant: %q", i+1, role, c.in, got, c.want)
@@ -261,7 +248,7 @@ func TestCollaborationRewrite(t *testing.T) {
 		writeAfter(&golden, got)
 		if ok && c.want != "" {
 			// the rewritten sentence names the role as a counterpart, so it is no longer a duty
-			p2 := parse(t, "case.md", string(apply([]byte(src), []Edit{e})))
+			p2 := parse(t, "case.md", string(ApplyEdits([]byte(src), []Edit{e})))
 			for _, k := range offRoleSentences(p2, role) {
 				t.Errorf("case %d: the rewrite %q is still an off-role duty", i+1, p2.Sentences[k].Text)
 			}
@@ -285,7 +272,7 @@ func TestCollaborationRewrite(t *testing.T) {
 					t.Errorf("%s:%d: edit [%d,%d) leaves the sentence [%d,%d)", p.Path, s.Span.Line, e.Start, e.End, s.Span.Start, s.Span.End)
 					continue
 				}
-				after := oneLine(string(apply(p.Src, []Edit{e})[s.Span.Start : s.Span.End+len(e.New)-(e.End-e.Start)]))
+				after := oneLine(string(ApplyEdits(p.Src, []Edit{e})[s.Span.Start : s.Span.End+len(e.New)-(e.End-e.Start)]))
 				if strings.HasSuffix(before, ".") != strings.HasSuffix(after, ".") {
 					t.Errorf("%s:%d: final period changed: %q -> %q", p.Path, s.Span.Line, before, after)
 				}
@@ -439,7 +426,7 @@ func TestRetitleFix(t *testing.T) {
 			continue
 		}
 		writeChanged(&golden, changedLines(t, p.Src, fix.Edits))
-		p2 := parse(t, p.Path, string(apply(p.Src, fix.Edits)))
+		p2 := parse(t, p.Path, string(ApplyEdits(p.Src, fix.Edits)))
 		if p2.Title.Role != to {
 			t.Errorf("%s: after the fix the title %q names %s, want %s", p.Path, p2.Title.Text, p2.Title.Role, to)
 		}
@@ -455,7 +442,7 @@ func changedLines(t *testing.T, src []byte, edits []Edit) [][2]string {
 			t.Fatalf("edits overlap or are unsorted: %v", edits)
 		}
 	}
-	out := apply(src, edits)
+	out := ApplyEdits(src, edits)
 	a := strings.Split(strings.ReplaceAll(string(src), "\r\n", "\n"), "\n")
 	b := strings.Split(strings.ReplaceAll(string(out), "\r\n", "\n"), "\n")
 	if len(a) != len(b) {
@@ -606,7 +593,7 @@ func TestBlendFix(t *testing.T) {
 		sentences += len(fix.Edits)
 		writeChanged(&golden, pairs)
 		// the fixed posting keeps the title's role and works with the minority role
-		p2 := parse(t, p.Path, string(apply(p.Src, fix.Edits)))
+		p2 := parse(t, p.Path, string(ApplyEdits(p.Src, fix.Edits)))
 		for _, k := range offRoleSentences(p2, minority) {
 			s := &p2.Sentences[k]
 			if _, ok := CollaborationRewrite(p2, s, minority); ok {

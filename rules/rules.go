@@ -5,6 +5,7 @@
 package rules
 
 import (
+	"bytes"
 	"fmt"
 	"sort"
 	"strings"
@@ -71,6 +72,21 @@ type Fix struct {
 type Edit struct {
 	Start, End int
 	New        string
+}
+
+// ApplyEdits splices sorted, non-overlapping edits into src and returns the new bytes.
+// Nothing is re-encoded: line endings, a BOM and every untouched byte stay as they were.
+func ApplyEdits(src []byte, edits []Edit) []byte {
+	var b bytes.Buffer
+	b.Grow(len(src))
+	at := 0
+	for _, e := range edits {
+		b.Write(src[at:e.Start])
+		b.WriteString(e.New)
+		at = e.End
+	}
+	b.Write(src[at:])
+	return b.Bytes()
 }
 
 // Example is a before/after pair shown by `jdlint explain`.
