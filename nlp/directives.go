@@ -67,7 +67,7 @@ func parseDirectives(p *Posting) {
 	for _, m := range directiveRe.FindAllSubmatchIndex(p.Src, -1) {
 		add(m)
 	}
-	if s, e := frontMatterRange(p.text()); e > s {
+	if s, e := p.FrontMatter[0], p.FrontMatter[1]; e > s {
 		for _, m := range fmDirectiveRe.FindAllSubmatchIndex(p.text()[s:e], -1) {
 			for i := range m {
 				if m[i] >= 0 {
@@ -109,60 +109,14 @@ func directiveRules(s string) []string {
 // nextTextLine returns the 1-based line of the first non-blank line after byte offset off
 // (the end of a comment), or 0 when the rest of the file is blank.
 func (p *Posting) nextTextLine(off int) int {
-	src := p.text()
-	nl := bytes.IndexByte(src[off:], '\n')
-	if nl < 0 {
-		return 0
-	}
-	for i := off + nl + 1; i < len(src); {
-		end := bytes.IndexByte(src[i:], '\n')
-		lineEnd := len(src)
-		if end >= 0 {
-			lineEnd = i + end
+	src := p.Source
+	for n := src.LineOf(off) + 1; n <= src.Lines(); n++ {
+		s, e, _ := src.Line(n)
+		if len(bytes.TrimSpace(p.Src[s:e])) > 0 {
+			return n
 		}
-		if len(bytes.TrimSpace(src[i:lineEnd])) > 0 {
-			return p.SpanOf(i, i).Line
-		}
-		if end < 0 {
-			break
-		}
-		i = lineEnd + 1
 	}
 	return 0
-}
-
-// frontMatterRange returns the byte range of the YAML between the front matter's "---"
-// lines, or 0, 0 when the posting has none. It does not decode the YAML.
-func frontMatterRange(src []byte) (int, int) {
-	start := 0
-	if bytes.HasPrefix(src, utf8BOM) {
-		start = len(utf8BOM)
-	}
-	rest := src[start:]
-	switch {
-	case bytes.HasPrefix(rest, []byte("---\n")):
-		start += 4
-	case bytes.HasPrefix(rest, []byte("---\r\n")):
-		start += 5
-	default:
-		return 0, 0
-	}
-	for off := start; off < len(src); {
-		end := bytes.IndexByte(src[off:], '\n')
-		lineEnd := len(src)
-		if end >= 0 {
-			lineEnd = off + end
-		}
-		line := bytes.TrimRight(src[off:lineEnd], "\r \t")
-		if string(line) == "---" || string(line) == "..." {
-			return start, off
-		}
-		if end < 0 {
-			break
-		}
-		off = lineEnd + 1
-	}
-	return 0, 0
 }
 
 // CheckDirectives adds a notice for each rule a directive names that is not in known (the

@@ -222,3 +222,24 @@ func TestDirectiveParsing(t *testing.T) {
 		}
 	}
 }
+
+// Front matter opened with "--- yaml" is front matter to the parser, so its YAML-comment
+// directives must count too (they were ignored when the directive scanner had its own idea
+// of where front matter starts).
+func TestDirectiveInYAMLTaggedFrontMatter(t *testing.T) {
+	for _, open := range []string{"---", "--- yaml", "---yaml", "---  \t"} {
+		for _, nl := range []string{"\n", "\r\n", "\r"} {
+			src := strings.ReplaceAll(open+"\n# jdlint-disable-file role-mislabeled\ntitle: Product Owner\n---\n- Own the pricing model\n", "\n", nl)
+			p, err := nlp.Parse("fm.md", []byte(src), parseOpts(t))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if p.Title.Source != "front-matter" {
+				t.Errorf("%q %q: title source %q, want front-matter", open, nl, p.Title.Source)
+			}
+			if !p.Disabled("role-mislabeled", 5) {
+				t.Errorf("%q %q: directive in front matter ignored (directives %+v)", open, nl, p.Directives)
+			}
+		}
+	}
+}

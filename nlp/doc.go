@@ -60,7 +60,12 @@ type Posting struct {
 	Profile    Profile
 	Notices    []Notice    // problems found while parsing, such as malformed front matter
 	Directives []Directive // inline jdlint-disable comments
-	lines      *lineIndex  // maps byte offsets to line:column
+	// Source indexes Src: the one owner of lines and columns.
+	Source *Source
+	// FrontMatter is the byte range of the YAML between the front matter's fences, or
+	// zero when the posting has none.
+	FrontMatter [2]int
+	parsed      []byte // Src with lone CRs read as LF (same length), as the parser saw it
 }
 
 // Notice is a problem with the input that does not stop the lint.

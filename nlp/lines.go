@@ -3,97 +3,14 @@ package nlp
 import (
 	"bytes"
 	"sort"
-	"unicode/utf8"
 )
-
-// lineIndex maps byte offsets of a file to 1-based line and rune column. Columns come from
-// rune-count checkpoints, so that a file with one very long line (or thousands of sentences
-// on one line) costs O(log n) per position, not O(line length).
-type lineIndex struct {
-	src    []byte
-	starts []int      // byte offset of each line's first byte
-	ascii  bool       // every byte is ASCII: a column is a byte distance
-	marks  []runeMark // rune counts at rune boundaries, about every checkpointEvery bytes
-}
-
-// runeMark records that utf8.RuneCount(src[:pos]) == runes, pos being a rune boundary.
-type runeMark struct{ pos, runes int }
-
-const checkpointEvery = 512
-
-func newLineIndex(src []byte) *lineIndex {
-	li := &lineIndex{src: src, starts: []int{0}, ascii: true}
-	for i, b := range src {
-		if b == '\n' {
-			li.starts = append(li.starts, i+1)
-		} else if b >= utf8.RuneSelf {
-			li.ascii = false
-		}
-	}
-	if !li.ascii {
-		li.marks = []runeMark{{0, 0}}
-		runes, next := 0, checkpointEvery
-		for i := 0; i < len(src); {
-			_, size := utf8.DecodeRune(src[i:])
-			i += size
-			runes++
-			if i >= next {
-				li.marks = append(li.marks, runeMark{i, runes})
-				next = i + checkpointEvery
-			}
-		}
-	}
-	return li
-}
-
-// runesBefore returns utf8.RuneCount(src[:off]) for a rune boundary off.
-func (li *lineIndex) runesBefore(off int) int {
-	k := sort.Search(len(li.marks), func(k int) bool { return li.marks[k].pos > off }) - 1
-	m := li.marks[k]
-	return m.runes + utf8.RuneCount(li.src[m.pos:off])
-}
-
-// pos returns the 1-based line and rune column of byte offset off.
-func (li *lineIndex) pos(off int) (line, col int) {
-	if off < 0 {
-		off = 0
-	}
-	if off > len(li.src) {
-		off = len(li.src)
-	}
-	i := sort.Search(len(li.starts), func(i int) bool { return li.starts[i] > off }) - 1
-	start := li.starts[i]
-	if li.ascii {
-		return i + 1, off - start + 1
-	}
-	if off-start <= checkpointEvery {
-		return i + 1, utf8.RuneCount(li.src[start:off]) + 1
-	}
-	return i + 1, li.runesBefore(off) - li.runesBefore(start) + 1
-}
-
-// span builds a Span for bytes [start, end); the end position names the last character.
-func (li *lineIndex) span(start, end int) Span {
-	if end < start {
-		end = start
-	}
-	s := Span{Start: start, End: end}
-	s.Line, s.Column = li.pos(start)
-	last := end
-	if end > start {
-		_, size := utf8.DecodeLastRune(li.src[start:end])
-		last = end - size
-	}
-	s.EndLine, s.EndColumn = li.pos(last)
-	return s
-}
 
 // SpanOf returns the Span of bytes [start, end) of the posting's file.
 func (p *Posting) SpanOf(start, end int) Span {
-	if p.lines == nil {
-		p.lines = newLineIndex(crToLF(p.Src))
+	if p.Source == nil {
+		p.Source = NewSource(p.Src)
 	}
-	return p.lines.span(start, end)
+	return p.Source.Span(start, end)
 }
 
 // segment maps a run of a sentence's text to the bytes of the file it came from.
@@ -201,10 +118,11 @@ func crToLF(src []byte) []byte {
 	return out
 }
 
-// text returns the bytes the posting was parsed from: Src with lone CRs read as LF.
+// text returns the bytes the posting was parsed from: Src with lone CRs read as LF, the
+// same length as Src.
 func (p *Posting) text() []byte {
-	if p.lines == nil {
-		p.lines = newLineIndex(crToLF(p.Src))
+	if p.parsed == nil {
+		p.parsed = crToLF(p.Src)
 	}
-	return p.lines.src
+	return p.parsed
 }

@@ -30,62 +30,52 @@ var markdownParser = goldmark.New()
 // fmOpen is the first line of YAML front matter: "---", or "--- yaml" as some sites write it.
 var fmOpen = regexp.MustCompile(`^---[ \t]*(?:yaml)?[ \t]*\r?\n`)
 
-// frontMatter splits YAML front matter from the body. It returns the offset where the body
-// starts, the decoded title (if any) with its file span, and a notice for malformed YAML.
-func frontMatter(src []byte, from int) (bodyStart int, fm map[string]any, titleAt [2]int, notice string) {
-	m := fmOpen.FindIndex(src[from:])
+// frontMatter splits YAML front matter from the body of text (the posting as parsed, with
+// lines as src indexes them). It returns the offset where the body starts, the decoded
+// fields, the title value's file span (if any), the byte range of the YAML between the
+// fences, and a notice for malformed or unclosed front matter.
+func frontMatter(text []byte, src *Source, from int) (bodyStart int, fm map[string]any, titleAt, yamlAt [2]int, notice string) {
+	m := fmOpen.FindIndex(text[from:])
 	if m == nil {
-		return from, nil, titleAt, ""
+		return from, nil, titleAt, yamlAt, ""
 	}
-	nl := m[1]
-	// find the closing line "---" or "..."
-	off := from + nl
-	for off <= len(src) {
-		end := bytes.IndexByte(src[off:], '\n')
-		lineEnd := len(src)
-		next := len(src)
-		if end >= 0 {
-			lineEnd = off + end
-			next = lineEnd + 1
+	open := from + m[1]
+	for n := src.LineOf(open); n <= src.Lines(); n++ {
+		start, end, next := src.Line(n)
+		if start < open {
+			continue
 		}
-		line := strings.TrimRight(string(src[off:lineEnd]), "\r \t")
-		if line == "---" || line == "..." {
-			yml := src[from+nl : off]
-			if err := yaml.Unmarshal(yml, &fm); err != nil {
-				msg := strings.ReplaceAll(err.Error(), "\n", " ")
-				return next, nil, titleAt, "malformed front matter: " + msg
-			}
-			if t, ok := fm["title"].(string); ok && strings.TrimSpace(t) != "" {
-				titleAt = findTitleValue(src, from+nl, off, t)
-			}
-			return next, fm, titleAt, ""
+		line := strings.TrimRight(string(text[start:end]), " \t")
+		if line != "---" && line != "..." {
+			continue
 		}
-		if end < 0 {
-			break
+		yamlAt = [2]int{open, start}
+		if err := yaml.Unmarshal(text[open:start], &fm); err != nil {
+			msg := strings.ReplaceAll(err.Error(), "\n", " ")
+			return next, nil, titleAt, yamlAt, "malformed front matter: " + msg
 		}
-		off = next
+		if t, ok := fm["title"].(string); ok && strings.TrimSpace(t) != "" {
+			titleAt = findTitleValue(text, src, open, start, t)
+		}
+		return next, fm, titleAt, yamlAt, ""
 	}
-	return from, nil, titleAt, "front matter is not closed with a --- line; read as body"
+	return from, nil, titleAt, yamlAt, "front matter is not closed with a --- line; read as body"
 }
 
-// findTitleValue finds the bytes of the title value on the "title:" line of front matter.
-func findTitleValue(src []byte, start, end int, title string) [2]int {
-	for off := start; off < end; {
-		e := bytes.IndexByte(src[off:end], '\n')
-		lineEnd := end
-		if e >= 0 {
-			lineEnd = off + e
-		}
-		line := src[off:lineEnd]
-		if bytes.HasPrefix(line, []byte("title:")) {
-			if i := bytes.Index(line, []byte(title)); i >= 0 {
-				return [2]int{off + i, off + i + len(title)}
-			}
-		}
-		if e < 0 {
+// findTitleValue finds the bytes of the title value on the "title:" line of front matter
+// between offsets start and end.
+func findTitleValue(text []byte, src *Source, start, end int, title string) [2]int {
+	for n := src.LineOf(start); n <= src.Lines(); n++ {
+		ls, le, _ := src.Line(n)
+		if ls >= end {
 			break
 		}
-		off = lineEnd + 1
+		line := text[ls:le]
+		if bytes.HasPrefix(line, []byte("title:")) {
+			if i := bytes.Index(line, []byte(title)); i >= 0 {
+				return [2]int{ls + i, ls + i + len(title)}
+			}
+		}
 	}
 	return [2]int{}
 }
@@ -207,7 +197,7 @@ var itemMarker = []string{"- ", "* ", "+ ", "• ", "– ", "· "}
 // textBlocks splits plain text into blocks: list items line by line, paragraphs at blank
 // lines, the first line and "Label:" lines on their own, and runs of short unpunctuated lines
 // one block each (bullets written without markers).
-func textBlocks(src []byte, base int) []block {
+func textBlocks(src []byte, lines *Source, base int) []block {
 	var blocks []block
 	var para textBuilder
 	prevOpen := false // the previous paragraph line was short and had no final punctuation
@@ -225,17 +215,13 @@ func textBlocks(src []byte, base int) []block {
 		blocks = append(blocks, block{kind: ParagraphBlock, text: string(src[s:e]), segs: tb.segs, start: s, pseudo: pseudo})
 	}
 	first := true
-	for off := base; off < len(src); {
-		end := bytes.IndexByte(src[off:], '\n')
-		lineEnd, next := len(src), len(src)
-		if end >= 0 {
-			lineEnd, next = off+end, off+end+1
-		}
-		s, e := off, lineEnd
+	for n := lines.LineOf(base); n <= lines.Lines(); n++ {
+		s, e, _ := lines.Line(n)
+		s = max(s, base)
 		for s < e && (src[s] == ' ' || src[s] == '\t') {
 			s++
 		}
-		for e > s && (src[e-1] == '\r' || src[e-1] == ' ' || src[e-1] == '\t') {
+		for e > s && (src[e-1] == ' ' || src[e-1] == '\t') {
 			e--
 		}
 		line := string(src[s:e])
@@ -267,7 +253,6 @@ func textBlocks(src []byte, base int) []block {
 		if s != e {
 			first = false
 		}
-		off = next
 	}
 	flush()
 	return blocks

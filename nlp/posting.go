@@ -59,8 +59,8 @@ func Parse(path string, src []byte, opts Options) (*Posting, error) {
 	p := &Posting{Path: path, Src: src, Language: "en"}
 	// text is what gets parsed: src with old Mac line ends (a lone CR) read as LF. It has
 	// the same length, so every offset into it is an offset into src.
-	text := crToLF(src)
-	p.lines = newLineIndex(text)
+	text := p.text()
+	p.Source = NewSource(src)
 	if !utf8.Valid(src) {
 		at := invalidAt(src)
 		p.Notices = append(p.Notices, Notice{Message: "invalid UTF-8; decoded with replacement characters", Span: p.SpanOf(at, at+1)})
@@ -74,7 +74,8 @@ func Parse(path string, src []byte, opts Options) (*Posting, error) {
 	if bytes.HasPrefix(src, utf8BOM) {
 		start = len(utf8BOM)
 	}
-	body, fm, titleAt, notice := frontMatter(text, start)
+	body, fm, titleAt, fmRange, notice := frontMatter(text, p.Source, start)
+	p.FrontMatter = fmRange
 	if notice != "" {
 		p.Notices = append(p.Notices, Notice{Message: notice, Span: p.SpanOf(start, start+3)})
 	}
@@ -82,7 +83,7 @@ func Parse(path string, src []byte, opts Options) (*Posting, error) {
 	if p.Markdown {
 		blocks = markdownBlocks(text, body)
 	} else {
-		blocks = textBlocks(text, body)
+		blocks = textBlocks(text, p.Source, body)
 	}
 	blocks = p.findTitle(fm, titleAt, blocks, opts.TitleAliases)
 	p.buildSentences(blocks)

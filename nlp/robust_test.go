@@ -179,22 +179,30 @@ func TestParseBinary(t *testing.T) {
 // naivePos is the obvious O(line) implementation lineIndex.pos must agree with.
 func naivePos(src []byte, off int) (int, int) {
 	off = max(0, min(off, len(src)))
+	src = crToLF(src) // a lone CR ends a line too
 	start := bytes.LastIndexByte(src[:off], '\n') + 1
 	return 1 + bytes.Count(src[:off], []byte("\n")), utf8.RuneCount(src[start:off]) + 1
 }
 
-func TestLineIndexMatchesNaive(t *testing.T) {
+func TestSourceMatchesNaive(t *testing.T) {
 	rng := rand.New(rand.NewSource(7))
-	pieces := []string{"a", "é", "€", "😀", "\n", "\r\n", "\xff", "\xe2\x82", " ", strings.Repeat("x", 700), strings.Repeat("ü", 400)}
+	pieces := []string{"a", "é", "€", "😀", "\n", "\r\n", "\r", "\xff", "\xe2\x82", " ", strings.Repeat("x", 700), strings.Repeat("ü", 400)}
 	for trial := 0; trial < 200; trial++ {
 		var b strings.Builder
 		for n := rng.Intn(60); n > 0; n-- {
 			b.WriteString(pieces[rng.Intn(len(pieces))])
 		}
 		src := []byte(b.String())
-		li := newLineIndex(src)
+		li := NewSource(src)
+		var joined []byte
+		for _, l := range li.SplitLines() {
+			joined = append(joined, l...)
+		}
+		if string(joined) != string(src) {
+			t.Fatalf("SplitLines of %q joins to %q", src, joined)
+		}
 		for off := -1; off <= len(src)+1; off += 1 + rng.Intn(13) {
-			l, c := li.pos(off)
+			l, c := li.Position(off)
 			wl, wc := naivePos(src, off)
 			if l != wl || c != wc {
 				t.Fatalf("src %q offset %d: %d:%d, want %d:%d", src, off, l, c, wl, wc)

@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/jdlint/jdlint/lint"
+	"github.com/jdlint/jdlint/nlp"
 	"github.com/jdlint/jdlint/rules"
 )
 
@@ -57,19 +58,13 @@ func diffPath(p string) string {
 	return strings.TrimPrefix(p, "/")
 }
 
-// lines splits src into lines that keep their terminators; the last may have none.
-func lines(src []byte) [][]byte {
-	var out [][]byte
-	for len(src) > 0 {
-		i := bytes.IndexByte(src, '\n')
-		if i < 0 {
-			out = append(out, src)
-			break
-		}
-		out = append(out, src[:i+1])
-		src = src[i+1:]
-	}
-	return out
+// lines splits src into lines that keep their line ends (LF, CRLF or a lone CR, as
+// nlp.Source reads them); the last may have none.
+func lines(src []byte) [][]byte { return nlp.NewSource(src).SplitLines() }
+
+// hasLineEnd reports whether a line from lines ends with a line end.
+func hasLineEnd(l []byte) bool {
+	return len(l) > 0 && (l[len(l)-1] == '\n' || l[len(l)-1] == '\r')
 }
 
 // change is a run of old lines [a, b) that the edits replace with new lines.
@@ -133,7 +128,7 @@ func changes(src []byte, edits []rules.Edit) []change {
 		b := lineOf(max(e.Start, e.End-1)) + 1
 		if a >= len(old) { // an insertion at the very end of the file
 			a = len(old)
-			if a > 0 && !bytes.HasSuffix(old[a-1], []byte("\n")) {
+			if a > 0 && !hasLineEnd(old[a-1]) {
 				a--
 			}
 			b = len(old)
@@ -212,9 +207,16 @@ func hunkRange(from, n int) string {
 	return fmt.Sprintf("%d,%d", from+1, n)
 }
 
+// diffLine writes one line of a hunk. A line that ends with a lone CR (an old Mac line
+// end) is written with LF instead, so that each line of the file is a line of the diff;
+// patch cannot apply such a hunk (it reads the whole file as one line), but --fix can.
 func diffLine(w io.Writer, mark byte, l []byte) {
-	fmt.Fprintf(w, "%c%s", mark, l)
-	if !bytes.HasSuffix(l, []byte("\n")) {
-		io.WriteString(w, "\n\\ No newline at end of file\n")
+	switch {
+	case bytes.HasSuffix(l, []byte("\n")):
+		fmt.Fprintf(w, "%c%s", mark, l)
+	case hasLineEnd(l):
+		fmt.Fprintf(w, "%c%s\n", mark, l[:len(l)-1])
+	default:
+		fmt.Fprintf(w, "%c%s\n\\ No newline at end of file\n", mark, l)
 	}
 }

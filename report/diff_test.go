@@ -146,13 +146,6 @@ func TestDiffAppliesToCorpus(t *testing.T) {
 // TestUnifiedDiff checks the hunks of small made-up files against golden files: context,
 // merged hunks, CRLF, a missing final newline, changes at the start and end.
 func TestUnifiedDiff(t *testing.T) {
-	numbered := func(n int, eol string) string {
-		var b strings.Builder
-		for i := 1; i <= n; i++ {
-			b.WriteString("line " + string(rune('a'+i-1)) + eol)
-		}
-		return b.String()
-	}
 	tests := []struct {
 		name  string
 		src   string
@@ -322,4 +315,52 @@ func TestClipContext(t *testing.T) {
 	if got := clipContext("short", true, true); got != "short" {
 		t.Errorf("clipContext(short) = %q", got)
 	}
+}
+
+// A file with old Mac line ends (a lone CR) has lines: its diff shows the changed line with
+// context lines around it, not the whole file as one line (patch cannot apply it; --fix can).
+func TestDiffLoneCR(t *testing.T) {
+	src := numbered(8, "\r")
+	var b bytes.Buffer
+	writeUnified(&b, "dir/posting.md", []byte(src), []rules.Edit{replace(src, "line e", "line E")})
+	want := "--- a/dir/posting.md\n+++ b/dir/posting.md\n@@ -2,7 +2,7 @@\n line b\n line c\n line d\n-line e\n+line E\n line f\n line g\n line h\n"
+	if b.String() != want {
+		t.Errorf("diff of a lone-CR file:\n%q\nwant\n%q", b.String(), want)
+	}
+}
+
+// The previews of a fix name the line it changes and show whole lines without raw CRs,
+// whatever the file's line ends.
+func TestFixHunksLineEnds(t *testing.T) {
+	for _, nl := range []string{"\n", "\r\n", "\r"} {
+		src := []byte(strings.Join([]string{"# Title", "first line here", "second line", "", "last"}, nl))
+		at := func(s string) int { return bytes.Index(src, []byte(s)) }
+		fix := &rules.Fix{Edits: []rules.Edit{
+			{Start: at("first"), End: at("first") + 5, New: "1st"},
+			{Start: at("second"), End: at("second") + 6, New: "2nd"},
+			{Start: at("last"), End: at("last") + 4, New: "end"},
+		}}
+		got := fixHunks(src, fix)
+		want := []hunk{
+			{Line: 2, Before: "first line here\nsecond line", After: "1st line here\n2nd line"},
+			{Line: 5, Before: "last", After: "end"},
+		}
+		if len(got) != len(want) {
+			t.Fatalf("%q: got %d hunks: %+v", nl, len(got), got)
+		}
+		for i := range want {
+			if got[i].Line != want[i].Line || got[i].Before != want[i].Before || got[i].After != want[i].After {
+				t.Errorf("%q hunk %d: %+v, want %+v", nl, i, got[i], want[i])
+			}
+		}
+	}
+}
+
+// numbered returns n lines "line a", "line b", ... each ended by eol.
+func numbered(n int, eol string) string {
+	var b strings.Builder
+	for i := 1; i <= n; i++ {
+		b.WriteString("line " + string(rune('a'+i-1)) + eol)
+	}
+	return b.String()
 }

@@ -1,11 +1,11 @@
 package report
 
 import (
-	"bytes"
 	"os"
 	"strings"
 
 	"github.com/jdlint/jdlint/lint"
+	"github.com/jdlint/jdlint/nlp"
 	"github.com/jdlint/jdlint/rules"
 )
 
@@ -73,7 +73,7 @@ type segment struct {
 }
 
 func addSeg(segs []segment, text string, changed bool) []segment {
-	text = strings.ReplaceAll(text, "\r", "")
+	text = nlp.NormalizeLineEnds(text)
 	if text == "" {
 		return segs
 	}
@@ -81,8 +81,10 @@ func addSeg(segs []segment, text string, changed bool) []segment {
 }
 
 // fixHunks splices a fix's edits into the lines they touch, without re-parsing, and returns
-// the changed lines before and after. Edits that touch the same or neighbouring lines share a
-// hunk. It returns nil when the edits do not fit src (out of range, unsorted or overlapping).
+// the changed lines before and after, with every line end written as LF. Lines are the
+// file's own (nlp.Source): LF, CRLF or a lone CR. Edits that touch the same or neighbouring
+// lines share a hunk. It returns nil when the edits do not fit src (out of range, unsorted
+// or overlapping).
 func fixHunks(src []byte, fix *rules.Fix) []hunk {
 	if fix == nil {
 		return nil
@@ -94,13 +96,13 @@ func fixHunks(src []byte, fix *rules.Fix) []hunk {
 		}
 		prev = e.End
 	}
+	lines := nlp.NewSource(src)
 	var out []hunk
 	for i := 0; i < len(fix.Edits); {
-		ls := bytes.LastIndexByte(src[:fix.Edits[i].Start], '\n') + 1
-		le := lineEnd(src, fix.Edits[i].End)
+		ls, le := lines.LineRange(fix.Edits[i].Start, fix.Edits[i].End)
 		j := i + 1
-		for j < len(fix.Edits) && bytes.LastIndexByte(src[:fix.Edits[j].Start], '\n')+1 <= le+1 { // same or next line
-			le = lineEnd(src, fix.Edits[j].End)
+		for j < len(fix.Edits) && lines.LineOf(fix.Edits[j].Start) <= lines.LineOf(le)+1 { // same or next line
+			_, le = lines.LineRange(fix.Edits[j].Start, fix.Edits[j].End)
 			j++
 		}
 		var after strings.Builder
@@ -119,27 +121,15 @@ func fixHunks(src []byte, fix *rules.Fix) []hunk {
 		bsegs = addSeg(bsegs, string(src[at:le]), false)
 		asegs = addSeg(asegs, string(src[at:le]), false)
 		out = append(out, hunk{
-			Line:       bytes.Count(src[:ls], []byte{'\n'}) + 1,
-			Before:     strings.ReplaceAll(string(src[ls:le]), "\r", ""),
-			After:      strings.ReplaceAll(after.String(), "\r", ""),
+			Line:       lines.LineOf(ls),
+			Before:     nlp.NormalizeLineEnds(string(src[ls:le])),
+			After:      nlp.NormalizeLineEnds(after.String()),
 			BeforeSegs: bsegs,
 			AfterSegs:  asegs,
 		})
 		i = j
 	}
 	return out
-}
-
-// lineEnd returns the offset of the newline that ends the line holding offset at (or
-// len(src)). An offset just past a newline belongs to the line that newline ends.
-func lineEnd(src []byte, at int) int {
-	if at > 0 && at <= len(src) && src[at-1] == '\n' {
-		return at - 1
-	}
-	if i := bytes.IndexByte(src[at:], '\n'); i >= 0 {
-		return at + i
-	}
-	return len(src)
 }
 
 // spanText returns the text of a span of src on one line, whitespace collapsed.
