@@ -98,9 +98,9 @@ func TestGeneratedKinds(t *testing.T) {
 			t.Fatalf("%s: %v", r.Path, r.Err)
 		}
 		want := map[synth.Kind]nlp.Role{synth.POOK: nlp.PO, synth.PMOK: nlp.PM, synth.Mislabeled: nlp.PO, synth.Blended: nlp.Blended, synth.NotProduct: nlp.Other}[kind]
-		if want != "" && r.Posting.Profile.Detected != want {
+		if want != "" && r.Verdict.Detected != want {
 			wrong++
-			t.Logf("%s: detected %s, made as %s", r.Path, r.Posting.Profile.Detected, kind)
+			t.Logf("%s: detected %s, made as %s", r.Path, r.Verdict.Detected, kind)
 		}
 	}
 	if wrong > 5 {
@@ -145,10 +145,8 @@ func BenchmarkLintOne(b *testing.B) {
 	b.ReportAllocs()
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		posting, err := lint.Lint(p.Name, p.Content, opts.NLP, opts.Rules)
-		if err != nil {
-			b.Fatal(err)
+		if r := lint.Check(p.Name, p.Content, opts.NLP, opts.Rules); r.Err != nil {
+			b.Fatal(r.Err)
 		}
-		rules.Check(posting, opts.Rules)
 	}
 }

@@ -12,6 +12,7 @@ import (
 
 	"github.com/jdlint/jdlint/nlp"
 	"github.com/jdlint/jdlint/rules"
+	"github.com/jdlint/jdlint/verdict"
 )
 
 // ConfigFile is the name of the config file looked for from each posting's folder upward.
@@ -289,7 +290,7 @@ func (c *ConfigSource) resolve(path string, raw *rawConfig) (*fileConfig, error)
 	cfg := &fileConfig{path: path, dir: filepath.Dir(abs), nlp: c.base, maxSize: raw.maxSize, ignore: raw.ignore}
 
 	// thresholds
-	th := c.base.Thresholds
+	th := verdict.DefaultThresholds
 	for _, f := range thresholdFields(&th) {
 		if v, ok := raw.thresholds[f.key]; ok {
 			*f.ptr = v
@@ -310,7 +311,7 @@ func (c *ConfigSource) resolve(path string, raw *rawConfig) (*fileConfig, error)
 			return nil, d.errAt(raw.threshNode, fmt.Sprintf("%s is above %s: the blended band for PM titles is pm_blend_low..blend_high", val("pm_blend_low", th.PMBlendLow), val("blend_high", th.BlendHigh)))
 		}
 	}
-	cfg.nlp.Thresholds = th
+	thresholds := th
 
 	// title aliases: the config's first, so that they win over the defaults
 	if len(raw.titles) > 0 {
@@ -327,7 +328,7 @@ func (c *ConfigSource) resolve(path string, raw *rawConfig) (*fileConfig, error)
 	}
 
 	// rules: the config's, then the flags'
-	rc := rules.Config{Severity: map[string]rules.Severity{}, Options: map[string]map[string]any{}}
+	rc := rules.Config{Severity: map[string]rules.Severity{}, Options: map[string]map[string]any{}, Thresholds: &thresholds}
 	for id, s := range raw.rules {
 		if s.severity != nil {
 			rc.Severity[id] = *s.severity

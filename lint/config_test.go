@@ -13,6 +13,7 @@ import (
 
 	"github.com/jdlint/jdlint/nlp"
 	"github.com/jdlint/jdlint/rules"
+	"github.com/jdlint/jdlint/verdict"
 )
 
 // writeTree creates files under root; a name ending in "/" is a folder.
@@ -213,10 +214,10 @@ titles:
 	if got := fmt.Sprint(rc.Options["off-role-duty"]); got != "map[max:3 words:[a b]]" {
 		t.Errorf("off-role-duty options = %s", got)
 	}
-	want := defaults.Thresholds
+	want := verdict.DefaultThresholds
 	want.BlendLow, want.BlendHigh, want.MinEvidence, want.NearlyAbsent = 0.2, 0.8, 3, 1
-	if o.Thresholds != want {
-		t.Errorf("thresholds = %+v, want %+v", o.Thresholds, want)
+	if got := rc.VerdictThresholds(); got != want {
+		t.Errorf("thresholds = %+v, want %+v", got, want)
 	}
 	if got := c.MaxSize(filepath.Join(dir, "x.md")); got != 2<<20 {
 		t.Errorf("max_size = %d, want %d", got, 2<<20)
@@ -405,11 +406,11 @@ func TestConfigEmptyAndCommentsOnly(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			o, _, err := c.Configure("x.md")
+			o, rc, err := c.Configure("x.md")
 			if err != nil {
 				t.Fatal(err)
 			}
-			if o.Thresholds != nlp.DefaultThresholds || o.Taxonomy != defaultOpts(t).Taxonomy {
+			if rc.VerdictThresholds() != verdict.DefaultThresholds || o.Taxonomy != defaultOpts(t).Taxonomy {
 				t.Error("an empty config changed the defaults")
 			}
 		})
@@ -617,7 +618,7 @@ func TestStarterConfig(t *testing.T) {
 			t.Errorf("StarterConfig gives %s %v; its default is %v", r.ID, *s.severity, r.Default)
 		}
 	}
-	th := nlp.Thresholds{}
+	th := verdict.Thresholds{}
 	for _, f := range thresholdFields(&th) {
 		v, ok := raw.thresholds[f.key]
 		if !ok {
@@ -625,8 +626,8 @@ func TestStarterConfig(t *testing.T) {
 		}
 		*f.ptr = v
 	}
-	if th != nlp.DefaultThresholds {
-		t.Errorf("StarterConfig thresholds %+v; the defaults are %+v: update lint/starter.go", th, nlp.DefaultThresholds)
+	if th != verdict.DefaultThresholds {
+		t.Errorf("StarterConfig thresholds %+v; the defaults are %+v: update lint/starter.go", th, verdict.DefaultThresholds)
 	}
 	if raw.maxSize != DefaultMaxSize {
 		t.Errorf("StarterConfig max_size %d, default %d", raw.maxSize, DefaultMaxSize)

@@ -14,6 +14,7 @@ import (
 
 	"github.com/jdlint/jdlint/nlp"
 	"github.com/jdlint/jdlint/rules"
+	"github.com/jdlint/jdlint/verdict"
 )
 
 // This file decodes a .jdlint.yml: it walks the yaml.Node tree by hand rather than
@@ -54,14 +55,14 @@ func topKeys() []string {
 	return []string{"rules", "thresholds", "ignore", "max_size", "vocabulary", "titles"}
 }
 
-// thresholdField names one field of nlp.Thresholds in config.
+// thresholdField names one field of verdict.Thresholds in config.
 type thresholdField struct {
 	key string
 	ptr *float64
 }
 
 // thresholdFields maps config keys to the fields of t.
-func thresholdFields(t *nlp.Thresholds) []thresholdField {
+func thresholdFields(t *verdict.Thresholds) []thresholdField {
 	return []thresholdField{
 		{"blend_low", &t.BlendLow},
 		{"blend_high", &t.BlendHigh},
@@ -74,7 +75,7 @@ func thresholdFields(t *nlp.Thresholds) []thresholdField {
 
 func thresholdKeys() []string {
 	var keys []string
-	for _, f := range thresholdFields(&nlp.Thresholds{}) {
+	for _, f := range thresholdFields(&verdict.Thresholds{}) {
 		keys = append(keys, f.key)
 	}
 	return keys
@@ -480,25 +481,11 @@ func (d *decoder) size(n *yaml.Node) (int64, error) {
 	if err != nil {
 		return 0, err
 	}
-	bad := func() (int64, error) {
-		return 0, d.errAt(sn, fmt.Sprintf("max_size: %q is not a size (want bytes, or a number with B, KB, KiB, MB, MiB, GB or GiB, e.g. 5MiB) up to 1 GiB", s))
+	v, err := ParseSize(s)
+	if err != nil {
+		return 0, d.errAt(sn, fmt.Sprintf("max_size: %q is %v", s, err))
 	}
-	t := strings.ReplaceAll(strings.TrimSpace(s), " ", "")
-	i := strings.IndexFunc(t, func(r rune) bool { return (r < '0' || r > '9') && r != '.' })
-	num, unit := t, ""
-	if i >= 0 {
-		num, unit = t[:i], t[i:]
-	}
-	mult := map[string]float64{"": 1, "b": 1, "kb": 1e3, "kib": 1 << 10, "k": 1 << 10, "mb": 1e6, "mib": 1 << 20, "m": 1 << 20, "gb": 1e9, "gib": 1 << 30, "g": 1 << 30}[strings.ToLower(unit)]
-	f, perr := strconv.ParseFloat(num, 64)
-	if perr != nil || mult == 0 {
-		return bad()
-	}
-	v := f * mult
-	if v < 1 || v > maxSizeLimit || math.IsNaN(v) {
-		return bad()
-	}
-	return int64(v), nil
+	return v, nil
 }
 
 func roleChoice(s string, allowed []nlp.Role) (nlp.Role, bool) {

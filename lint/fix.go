@@ -45,9 +45,6 @@ func MergeEdits(r Result, unsafe bool) []rules.Edit {
 			if e.Start < 0 || e.End < e.Start || e.End > len(src) || overlaps(e) {
 				continue
 			}
-			if p := r.Posting; p != nil && p.Disabled(f.Rule, p.SpanOf(e.Start, e.End).Line) {
-				continue
-			}
 			i := sort.Search(len(taken), func(i int) bool { return taken[i].Start >= e.Start })
 			taken = append(taken, rules.Edit{})
 			copy(taken[i+1:], taken[i:])

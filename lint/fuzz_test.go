@@ -9,6 +9,7 @@ import (
 
 	"github.com/jdlint/jdlint/nlp"
 	"github.com/jdlint/jdlint/rules"
+	"github.com/jdlint/jdlint/verdict"
 )
 
 // addPostingSeeds adds every posting of testdata/job_posts, and a few hostile inputs.
@@ -78,8 +79,9 @@ func lintBytes(t *testing.T, src []byte, markdown bool, o nlp.Options) (Result, 
 	if err != nil {
 		t.Fatalf("Lint: %v", err) // an internal error: Lint recovered from a panic
 	}
-	r := Result{Path: "fuzz.md", Posting: p, src: src}
-	r.Findings = rules.Check(p, rules.Config{})
+	v := verdict.Decide(p, verdict.DefaultThresholds)
+	r := Result{Path: "fuzz.md", Posting: p, Verdict: &v, src: src}
+	r.Findings = Suppress(p, rules.Check(p, &v, rules.Config{}))
 	checkFindings(t, src, r.Findings)
 	for _, f := range r.Findings {
 		_ = Fingerprint(r, f)
@@ -175,7 +177,7 @@ func FuzzConfig(f *testing.F) {
 		}
 		c := &ConfigSource{base: base, taxes: map[string]*taxEntry{}}
 		if cfg, err := c.resolve("fuzz.yml", raw); err == nil {
-			th := cfg.nlp.Thresholds
+			th := cfg.rules.VerdictThresholds()
 			if th.BlendLow > th.BlendHigh {
 				t.Fatalf("resolved an upside-down band: %+v", th)
 			}

@@ -16,6 +16,7 @@ import (
 
 	"github.com/jdlint/jdlint/nlp"
 	"github.com/jdlint/jdlint/rules"
+	"github.com/jdlint/jdlint/verdict"
 )
 
 // DefaultMaxSize is the largest file jdlint reads (5 MiB); larger files are refused.
@@ -52,6 +53,7 @@ type Options struct {
 type Result struct {
 	Path     string
 	Posting  *nlp.Posting // nil when the file could not be read or parsed; see Options.KeepTokens
+	Verdict  *verdict.Verdict // what the body describes; nil when Posting is nil
 	Findings []rules.Finding
 	Err      error // I/O or usage problem: exit code 2
 	Skipped  string
@@ -284,18 +286,10 @@ func lintOne(r *Result, opts Options) {
 			return
 		}
 	}
-	p, err := Lint(r.Path, src, nopts, rcfg)
-	if errors.Is(err, nlp.ErrBinary) {
-		r.Skipped = err.Error()
+	*r = Check(r.Path, src, nopts, rcfg)
+	p := r.Posting
+	if p == nil {
 		return
-	}
-	if err != nil {
-		r.Err = fmt.Errorf("lint %s: %w", r.Path, err)
-		return
-	}
-	r.Posting = p
-	if r.Findings, err = check(p, rcfg); err != nil {
-		r.Err = fmt.Errorf("lint %s: %w", r.Path, err)
 	}
 	if !opts.KeepTokens {
 		// nothing after the rules reads tokens; dropping them halves a big run's memory
@@ -305,15 +299,40 @@ func lintOne(r *Result, opts Options) {
 	}
 }
 
+// Check runs the whole pipeline on one posting held in memory: parse and tag (nlp), the
+// verdict, the rules, and the inline directives (Suppress). The worker pool and the
+// re-lint of fixed stdin both call it. Binary content comes back as Skipped, any other
+// failure as Err; it never panics.
+func Check(path string, src []byte, nopts nlp.Options, rcfg rules.Config) Result {
+	r := Result{Path: path, src: src}
+	p, err := Lint(path, src, nopts, rcfg)
+	if errors.Is(err, nlp.ErrBinary) {
+		r.Skipped = err.Error()
+		return r
+	}
+	if err != nil {
+		r.Err = fmt.Errorf("lint %s: %w", path, err)
+		return r
+	}
+	r.Posting = p
+	v := verdict.Decide(p, rcfg.VerdictThresholds())
+	r.Verdict = &v
+	if r.Findings, err = check(p, r.Verdict, rcfg); err != nil {
+		r.Err = fmt.Errorf("lint %s: %w", path, err)
+	}
+	r.Findings = Suppress(p, r.Findings)
+	return r
+}
+
 // check runs the rules, turning a panic in one of them into an error for this posting, so
 // that one odd posting cannot stop a run over a thousand.
-func check(p *nlp.Posting, rcfg rules.Config) (fs []rules.Finding, err error) {
+func check(p *nlp.Posting, v *verdict.Verdict, rcfg rules.Config) (fs []rules.Finding, err error) {
 	defer func() {
 		if v := recover(); v != nil {
 			fs, err = nil, fmt.Errorf("internal error in the rules: %v", v)
 		}
 	}()
-	return rules.Check(p, rcfg), nil
+	return rules.Check(p, v, rcfg), nil
 }
 
 // Lint parses one posting from memory; it never panics on any input.

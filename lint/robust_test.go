@@ -15,6 +15,7 @@ import (
 
 	"github.com/jdlint/jdlint/nlp"
 	"github.com/jdlint/jdlint/rules"
+	"github.com/jdlint/jdlint/verdict"
 )
 
 // runWithin runs Run(opts) and fails the test if it does not return: a hang guard for the
@@ -164,11 +165,9 @@ func TestOversizeFileRefused(t *testing.T) {
 func lintTime(t *testing.T, o nlp.Options, src []byte) time.Duration {
 	t.Helper()
 	start := cpuTime()
-	p, err := Lint("big.md", src, o, rules.Config{})
-	if err != nil {
-		t.Fatal(err)
+	if r := Check("big.md", src, o, rules.Config{}); r.Err != nil {
+		t.Fatal(r.Err)
 	}
-	rules.Check(p, rules.Config{})
 	return cpuTime() - start
 }
 
@@ -439,11 +438,10 @@ func TestConcurrentFixes(t *testing.T) {
 
 func TestLintNeverPanics(t *testing.T) {
 	// Lint recovers from a panic in parsing; a nil taxonomy or zero options must not panic
-	for _, o := range []nlp.Options{{}, {Thresholds: nlp.DefaultThresholds}} {
-		p, err := Lint("x.md", []byte(posting), o, rules.Config{})
-		if err != nil {
-			t.Fatalf("zero options: %v", err)
+	zero := verdict.Thresholds{}
+	for _, rc := range []rules.Config{{}, {Thresholds: &zero}} {
+		if r := Check("x.md", []byte(posting), nlp.Options{}, rc); r.Err != nil {
+			t.Fatalf("zero options: %v", r.Err)
 		}
-		rules.Check(p, rules.Config{})
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/jdlint/jdlint/lint"
 	"github.com/jdlint/jdlint/nlp"
 	"github.com/jdlint/jdlint/rules"
 )
@@ -18,18 +19,17 @@ func parseOpts(t *testing.T) nlp.Options {
 }
 
 // findingsOf parses src and returns the rule ids reported, with their lines.
-func findingsOf(t *testing.T, src string) (*nlp.Posting, map[string][]int) {
+func findingsOf(t *testing.T, src string) (*lint.Result, map[string][]int) {
 	t.Helper()
-	p, err := nlp.Parse("p.md", []byte(src), parseOpts(t))
-	if err != nil {
-		t.Fatal(err)
+	r := lint.Check("p.md", []byte(src), parseOpts(t), rules.Config{})
+	if r.Err != nil {
+		t.Fatal(r.Err)
 	}
-	p.CheckDirectives(rules.IDs())
 	got := map[string][]int{}
-	for _, f := range rules.Check(p, rules.Config{}) {
+	for _, f := range r.Findings {
 		got[f.Rule] = append(got[f.Rule], f.Span.Line)
 	}
-	return p, got
+	return &r, got
 }
 
 // A Product Owner posting with one Product Manager duty: off-role-duty on the line marked
@@ -137,7 +137,7 @@ func TestDirectiveAboveTitle(t *testing.T) {
 func TestDirectiveEvidence(t *testing.T) {
 	line := "- Set pricing and the go-to-market strategy\n"
 	base, _ := findingsOf(t, offRole)
-	if base.Profile.PM == 0 {
+	if base.Verdict.Evidence.PM == 0 {
 		t.Fatal("the test posting has no PM evidence")
 	}
 	tests := []struct {
@@ -152,14 +152,14 @@ func TestDirectiveEvidence(t *testing.T) {
 	}
 	for _, tt := range tests {
 		p, _ := findingsOf(t, strings.Replace(offRole, line, tt.directive+line, 1))
-		if counted := p.Profile.PM == base.Profile.PM; counted != tt.counted {
+		if counted := p.Verdict.Evidence.PM == base.Verdict.Evidence.PM; counted != tt.counted {
 			t.Errorf("%s: PM evidence %.2f (without the directive %.2f); counted = %v, want %v",
-				strings.TrimSpace(tt.directive), p.Profile.PM, base.Profile.PM, counted, tt.counted)
+				strings.TrimSpace(tt.directive), p.Verdict.Evidence.PM, base.Verdict.Evidence.PM, counted, tt.counted)
 		}
 	}
 	p, _ := findingsOf(t, "<!-- jdlint-disable-file evidence -->\n"+offRole)
-	if p.Profile.PO+p.Profile.PM+p.Profile.Other != 0 || p.Profile.Detected != nlp.Unknown {
-		t.Errorf("disable-file evidence: profile %+v, want empty and unknown", p.Profile)
+	if p.Verdict.Evidence.PO+p.Verdict.Evidence.PM+p.Verdict.Evidence.Other != 0 || p.Verdict.Detected != nlp.Unknown {
+		t.Errorf("disable-file evidence: profile %+v, want empty and unknown", p.Verdict)
 	}
 }
 
@@ -175,7 +175,8 @@ func TestDirectiveNotices(t *testing.T) {
 		{"<!-- jdlint-disable-nextline off-role-duty -->\n# Product Owner\n", []string{`unknown directive jdlint-disable-nextline (want one of jdlint-disable, jdlint-enable, jdlint-disable-line, jdlint-disable-next-line, jdlint-disable-file); ignored`}},
 	}
 	for _, tt := range tests {
-		p, _ := findingsOf(t, tt.src)
+		r, _ := findingsOf(t, tt.src)
+		p := r.Posting
 		var got []string
 		for _, n := range p.Notices {
 			if strings.Contains(n.Message, "jdlint-") {

@@ -1,6 +1,6 @@
 // Package nlp turns the bytes of a job posting into a Posting: its title, sections and
 // sentences, each sentence tokenized, lemmatized and tagged against the role taxonomy, and a
-// Profile that says which role the body describes. It knows nothing of rules or reports.
+// knows nothing of verdicts, rules or reports: package verdict decides what the tags mean.
 package nlp
 
 // Role is a product role or family of work named by the taxonomy.
@@ -57,7 +57,6 @@ type Posting struct {
 	Sections   []Section
 	Sentences  []Sentence
 	Language   string // "en", or the code of the language detected instead
-	Profile    Profile
 	Notices    []Notice    // problems found while parsing, such as malformed front matter
 	Directives []Directive // inline jdlint-disable comments
 	// Source indexes Src: the one owner of lines and columns.
@@ -142,14 +141,4 @@ type Tag struct {
 	Strong   bool
 	Phrase   string // the text that matched, as written
 	Span     Span   // where the phrase sits in the file
-}
-
-// Profile is the evidence a posting's body gives for each role and the verdict drawn from it.
-type Profile struct {
-	PO, PM, Other float64 // summed tag weights
-	PMStrong      float64 // weight of PM-only strong evidence (market, pricing, strategy...)
-	POStrong      float64 // weight of PO-only strong evidence (backlog, stories, sprints...)
-	POShare       *float64
-	Detected      Role // PO, PM, blended, other or unknown
-	Sentences     int  // sentences that carried PO or PM evidence
 }

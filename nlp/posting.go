@@ -14,37 +14,16 @@ import (
 type Options struct {
 	Taxonomy     *Taxonomy
 	TitleAliases []TitleAlias
-	Thresholds   Thresholds
 	Markdown     *bool // force Markdown (true) or plain text (false); nil decides by extension
 }
 
-// Thresholds decide the verdict drawn from a profile.
-type Thresholds struct {
-	// BlendLow and BlendHigh bound the PO share called blended.
-	BlendLow, BlendHigh float64
-	// MinEvidence is the PO+PM+other evidence below which the verdict is unknown.
-	MinEvidence float64
-	// NearlyAbsent is the PM-only strong evidence at or below which a PM-titled posting full
-	// of PO work may be called PO (the asymmetry of real postings).
-	NearlyAbsent float64
-	// PMBlendLow replaces BlendLow for PM-titled postings: backlog work is normal there, so
-	// more of it is needed before the body counts as blended.
-	PMBlendLow float64
-	// OtherRatio is how many times the PO+PM evidence the project, account and delivery
-	// evidence must reach before the body counts as other work.
-	OtherRatio float64
-}
-
-// DefaultThresholds are calibrated on testdata/job_posts (see README, Accuracy).
-var DefaultThresholds = Thresholds{BlendLow: 0.3, BlendHigh: 0.7, MinEvidence: 2, NearlyAbsent: 1.5, PMBlendLow: 0.45, OtherRatio: 1.5}
-
-// DefaultOptions returns options with the embedded taxonomy and default thresholds.
+// DefaultOptions returns options with the embedded taxonomy and title aliases.
 func DefaultOptions() (Options, error) {
 	t, err := DefaultTaxonomy()
 	if err != nil {
 		return Options{}, err
 	}
-	return Options{Taxonomy: t, TitleAliases: DefaultTitleAliases, Thresholds: DefaultThresholds}, nil
+	return Options{Taxonomy: t, TitleAliases: DefaultTitleAliases}, nil
 }
 
 var utf8BOM = []byte{0xEF, 0xBB, 0xBF}
@@ -100,7 +79,6 @@ func Parse(path string, src []byte, opts Options) (*Posting, error) {
 			opts.Taxonomy.tagSentence(p, &p.Sentences[i], p.Title.Role)
 		}
 	}
-	p.Profile = computeProfile(p, opts.Thresholds)
 	return p, nil
 }
 
@@ -217,5 +195,5 @@ func (s *Sentence) SrcRange(start, end int) (int, int) {
 func (s *Sentence) Contiguous() bool { return len(s.segs) == 1 }
 
 func (p *Posting) String() string {
-	return fmt.Sprintf("%s: %q (%s) -> %s", p.Path, p.Title.Text, p.Title.Role, p.Profile.Detected)
+	return fmt.Sprintf("%s: %q (%s)", p.Path, p.Title.Text, p.Title.Role)
 }

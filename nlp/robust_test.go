@@ -82,14 +82,10 @@ func checkPosting(t testing.TB, p *Posting, src []byte) {
 			span("self reference", sr, false)
 		}
 	}
-	pr := p.Profile
-	for _, v := range []float64{pr.PO, pr.PM, pr.Other, pr.POStrong, pr.PMStrong} {
-		if math.IsNaN(v) || math.IsInf(v, 0) || v < 0 {
-			t.Fatalf("profile evidence %v", v)
+	for _, r := range []Role{PO, PM, Shared, Other} {
+		if v := roleWeight(p, r); math.IsNaN(v) || math.IsInf(v, 0) || v < 0 {
+			t.Fatalf("%s evidence %v", r, v)
 		}
-	}
-	if pr.POShare != nil && (*pr.POShare < 0 || *pr.POShare > 1) {
-		t.Fatalf("PO share %v", *pr.POShare)
 	}
 }
 

@@ -11,6 +11,7 @@ import (
 
 	"github.com/jdlint/jdlint/lint"
 	"github.com/jdlint/jdlint/nlp"
+	"github.com/jdlint/jdlint/verdict"
 )
 
 //go:embed html.tmpl
@@ -222,7 +223,9 @@ func htmlPostingOf(r lint.Result, row Row, ns []nlp.Notice, anchor string) htmlP
 	if p := r.Posting; p != nil {
 		hp.Roles = fmt.Sprintf("%s → %s", row.TitleRole, row.Detected)
 		hp.Share = share(row.POShare)
-		hp.Evidence = fmt.Sprintf("PO %.1f · PM %.1f · other %.1f", p.Profile.PO, p.Profile.PM, p.Profile.Other)
+		if v := r.Verdict; v != nil {
+			hp.Evidence = fmt.Sprintf("PO %.1f · PM %.1f · shared %.1f · other %.1f", v.Evidence.PO, v.Evidence.PM, v.Evidence.Shared, v.Evidence.Other)
+		}
 	}
 	for _, n := range ns {
 		hp.Notices = append(hp.Notices, htmlNotice{Pos: fmt.Sprintf("%d:%d", n.Span.Line, n.Span.Column), Message: n.Message})
@@ -314,7 +317,7 @@ func htmlChartOf(rows []Row, anchors map[int]string) (htmlChart, []htmlCount) {
 			})
 		}
 	}
-	th := nlp.DefaultThresholds
+	th := verdict.DefaultThresholds
 	c.Band = htmlRect{X: f1(plotX0 + th.BlendLow*plotW), Y: f1(plotTop), W: f1((th.BlendHigh - th.BlendLow) * plotW), H: f1(plotHeightU)}
 	for _, p := range []int{0, 25, 50, 75, 100} {
 		c.Ticks = append(c.Ticks, htmlTick{X: f1(plotX0 + float64(p)/100*plotW), Label: fmt.Sprintf("%d%%", p)})

@@ -26,6 +26,8 @@ type jsonFile struct {
 	TitleRole    string        `json:"title_role"`
 	DetectedRole string        `json:"detected_role"`
 	POShare      *float64      `json:"po_share"`
+	Confidence   float64       `json:"confidence"` // 0..1: how sure detected_role is
+	Verdict      string        `json:"verdict"`    // ok, mislabeled, blended, not-product, hybrid, other, untitled, unsupported; "" when not linted
 	Evidence     jsonEvidence  `json:"evidence"`
 	Findings     []jsonFinding `json:"findings"`
 	Notices      []jsonNotice  `json:"notices,omitempty"`
@@ -34,8 +36,9 @@ type jsonFile struct {
 
 type jsonEvidence struct {
 	PO    float64 `json:"po"`
-	PM    float64 `json:"pm"`
-	Other float64 `json:"other"`
+	PM     float64 `json:"pm"`
+	Shared float64 `json:"shared"` // product work both roles do: vision, roadmap, stakeholders
+	Other  float64 `json:"other"`
 }
 
 type jsonFinding struct {
@@ -68,10 +71,16 @@ type jsonNotice struct {
 	Message string `json:"message"`
 }
 
+// jsonSum is the report's summary; the README's JSON report section documents each field.
+// Until jdlint v0.1.0 "errors" counted the files that could not be linted; it counts error
+// findings, as its name says, and "file_errors" counts those files.
 type jsonSum struct {
-	Files          int            `json:"files"`
-	Findings       int            `json:"findings"`
-	Errors         int            `json:"errors"`
+	Files          int            `json:"files"`       // files linted or tried
+	Findings       int            `json:"findings"`    // findings of every severity
+	Errors         int            `json:"errors"`      // findings of severity error
+	Warnings       int            `json:"warnings"`    // findings of severity warning
+	Infos          int            `json:"infos"`       // findings of severity info
+	FileErrors     int            `json:"file_errors"` // files that could not be linted (exit 2)
 	ByDetectedRole map[string]int `json:"by_detected_role"`
 	ByRule         map[string]int `json:"by_rule"`
 }
@@ -87,13 +96,15 @@ func JSON(w io.Writer, results []lint.Result, opts Options) error {
 			e := r.Err.Error()
 			f.Error = &e
 		}
-		if p := r.Posting; p != nil {
-			f.Title, f.TitleRole, f.DetectedRole = p.Title.Text, string(p.Title.Role), string(p.Profile.Detected)
-			if s := p.Profile.POShare; s != nil {
-				v := round2(*s)
-				f.POShare = &v
+		if p, v := r.Posting, r.Verdict; p != nil && v != nil {
+			f.Title, f.TitleRole, f.DetectedRole = p.Title.Text, string(v.Title), string(v.Detected)
+			if s := v.POShare; s != nil {
+				x := round2(*s)
+				f.POShare = &x
 			}
-			f.Evidence = jsonEvidence{PO: round2(p.Profile.PO), PM: round2(p.Profile.PM), Other: round2(p.Profile.Other)}
+			f.Confidence, f.Verdict = round2(v.Confidence), string(r.Outcome())
+			ev := v.Evidence
+			f.Evidence = jsonEvidence{PO: round2(ev.PO), PM: round2(ev.PM), Shared: round2(ev.Shared), Other: round2(ev.Other)}
 		}
 		for _, n := range notices(r) {
 			f.Notices = append(f.Notices, jsonNotice{Line: n.Span.Line, Column: n.Span.Column, Message: n.Message})
@@ -112,8 +123,8 @@ func JSON(w io.Writer, results []lint.Result, opts Options) error {
 		rep.Files = append(rep.Files, f)
 	}
 	t := Total(results)
-	rep.Summary = jsonSum{Files: t.Files, Findings: t.Findings, Errors: t.FileErrors,
-		ByDetectedRole: map[string]int{"PO": 0, "PM": 0, "blended": 0, "other": 0, "unknown": 0}, ByRule: map[string]int{}}
+	rep.Summary = jsonSum{Files: t.Files, Findings: t.Findings, Errors: t.Errors, Warnings: t.Warnings, Infos: t.Infos,
+		FileErrors: t.FileErrors, ByDetectedRole: map[string]int{"PO": 0, "PM": 0, "blended": 0, "other": 0, "unknown": 0}, ByRule: map[string]int{}}
 	for k, v := range t.ByDetected {
 		rep.Summary.ByDetectedRole[string(k)] = v
 	}

@@ -93,8 +93,8 @@ func Rows(results []lint.Result) []Row {
 		if r.Err != nil {
 			row.Err = r.Err.Error()
 		}
-		if p := r.Posting; p != nil {
-			row.Title, row.TitleRole, row.Detected, row.POShare = p.Title.Text, p.Title.Role, p.Profile.Detected, p.Profile.POShare
+		if p, v := r.Posting, r.Verdict; p != nil && v != nil {
+			row.Title, row.TitleRole, row.Detected, row.POShare = p.Title.Text, v.Title, v.Detected, v.POShare
 		}
 		for _, f := range r.Findings {
 			switch f.Severity {
@@ -142,8 +142,8 @@ func Total(results []lint.Result) Totals {
 		if r.Err != nil {
 			t.FileErrors++
 		}
-		if r.Posting != nil {
-			t.ByDetected[r.Posting.Profile.Detected]++
+		if r.Verdict != nil {
+			t.ByDetected[r.Verdict.Detected]++
 		}
 		for _, f := range r.Findings {
 			t.Findings++

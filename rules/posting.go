@@ -39,7 +39,7 @@ not count: both roles claim them.`,
 		if !checkable(p) {
 			return
 		}
-		switch p.Profile.Detected {
+		switch pass.Verdict.Detected {
 		case nlp.Other, other(p.Title.Role):
 			return // not-a-product-role or role-mislabeled says more
 		}
@@ -71,7 +71,7 @@ them alone.`,
 	}},
 	Run: func(pass *Pass) {
 		p := pass.Posting
-		if !checkable(p) || p.Profile.Detected == other(p.Title.Role) || p.Profile.Detected == nlp.Other {
+		if !checkable(p) || pass.Verdict.Detected == other(p.Title.Role) || pass.Verdict.Detected == nlp.Other {
 			return
 		}
 		title := p.Title.Role
@@ -137,7 +137,7 @@ name instead.`,
 			return
 		}
 		detected := ""
-		if d := p.Profile.Detected; d == nlp.PO || d == nlp.PM {
+		if d := pass.Verdict.Detected; d == nlp.PO || d == nlp.PM {
 			detected = "; the body reads as " + roleName(d) + " work"
 		}
 		pass.Report(Finding{Span: p.SpanOf(0, 0), Message: "no title found (front matter title:, H1, bold or \"Job Title:\" first line)" + detected})

@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/jdlint/jdlint/nlp"
+	"github.com/jdlint/jdlint/verdict"
 )
 
 var update = flag.Bool("update", false, "rewrite golden files")
@@ -608,7 +609,8 @@ func TestBlendFix(t *testing.T) {
 		t.Errorf("the made-up blended postings give %d rewritten sentences, want at least 40", sentences)
 	}
 	for _, p := range corpus(t) {
-		for _, f := range Check(p, Config{}) {
+		v := verdict.Decide(p, verdict.DefaultThresholds)
+		for _, f := range Check(p, &v, Config{}) {
 			if f.Rule == RoleBlended.ID {
 				show(p, other(p.Title.Role))
 			}

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/jdlint/jdlint/nlp"
+	"github.com/jdlint/jdlint/verdict"
 )
 
 // RoleMislabeled reports a title that names one role over a body that describes the other.
@@ -37,10 +38,10 @@ Product Management), so they count for neither role.`,
 			return
 		}
 		title := p.Title.Role
-		if p.Profile.Detected != other(title) {
+		if pass.Verdict.Kind != verdict.Mislabeled {
 			return
 		}
-		body := p.Profile.Detected
+		body := pass.Verdict.Detected
 		t := countSentences(p)
 		msg := fmt.Sprintf("titled %q but %d of %s describe %s work (%s); %d %s %s work",
 			p.Title.Text, t.leanTo[body], plural(t.total, "duty sentence", "duty sentences"), roleName(body),
@@ -77,7 +78,7 @@ not reported: they say what they are.`,
 	}},
 	Run: func(pass *Pass) {
 		p := pass.Posting
-		if !titled(p) || p.Profile.Detected != nlp.Blended {
+		if !titled(p) || pass.Verdict.Detected != nlp.Blended {
 			return
 		}
 		t := countSentences(p)
@@ -86,7 +87,7 @@ not reported: they say what they are.`,
 		msg := fmt.Sprintf("titled %q but the body mixes both roles: %d of %s describe %s work (%s) and %d %s work (%s); PO share %.0f%%",
 			p.Title.Text, t.leanTo[nlp.PO], plural(t.total, "duty sentence", "duty sentences"), roleName(nlp.PO),
 			strings.Join(topLabels(p, nlp.PO, 3), ", "), t.leanTo[nlp.PM], roleName(nlp.PM),
-			strings.Join(topLabels(p, nlp.PM, 3), ", "), 100**p.Profile.POShare)
+			strings.Join(topLabels(p, nlp.PM, 3), ", "), 100**pass.Verdict.POShare)
 		pass.Report(Finding{Span: titleSpan(p), Message: msg, Evidence: t.spans[minority], Fix: BlendFix(p, minority)})
 	},
 }
@@ -112,10 +113,11 @@ owns pricing") are not duties and are never reported.`,
 			return
 		}
 		title := p.Title.Role
-		if p.Profile.Detected != title && p.Profile.Detected != nlp.Blended {
+		d := pass.Verdict.Detected
+		if d != title && d != nlp.Blended {
 			return
 		}
-		if title == nlp.PM && p.Profile.Detected != nlp.Blended {
+		if title == nlp.PM && d != nlp.Blended {
 			return
 		}
 		for _, i := range offRoleSentences(p, other(title)) {
@@ -194,7 +196,7 @@ Account Manager, Delivery Manager, Scrum Master) or rewrite the duties.`,
 		if p.Title.Source == "" {
 			return
 		}
-		if tr := p.Title.Role; (tr != nlp.PO && tr != nlp.PM && tr != nlp.Both) || p.Profile.Detected != nlp.Other {
+		if pass.Verdict.Kind != verdict.NotProduct {
 			return
 		}
 		var spans []nlp.Span
@@ -205,6 +207,6 @@ Account Manager, Delivery Manager, Scrum Master) or rewrite the duties.`,
 		}
 		pass.Report(Finding{Span: titleSpan(p), Evidence: spans,
 			Message: fmt.Sprintf("titled %q but %s describe project, account or delivery work (%s) and product evidence is thin (PO %.1f, PM %.1f)",
-				p.Title.Text, plural(len(spans), "sentence", "sentences"), strings.Join(topLabels(p, nlp.Other, 3), ", "), p.Profile.PO, p.Profile.PM)})
+				p.Title.Text, plural(len(spans), "sentence", "sentences"), strings.Join(topLabels(p, nlp.Other, 3), ", "), pass.Verdict.Evidence.PO, pass.Verdict.Evidence.PM)})
 	},
 }

@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/jdlint/jdlint/nlp"
+	"github.com/jdlint/jdlint/verdict"
 )
 
 // Severity orders findings; a run fails when a finding reaches the fail level.
@@ -105,9 +106,11 @@ type Rule struct {
 	Run      func(*Pass)
 }
 
-// Pass is what a Rule's Run sees: one posting and a way to report.
+// Pass is what a Rule's Run sees: one posting, the verdict drawn from it, and a way to
+// report.
 type Pass struct {
 	Posting *nlp.Posting
+	Verdict *verdict.Verdict // computed once before any rule runs (verdict.Decide)
 	Options map[string]any // the rule's options from config
 	rule    *Rule
 	out     *[]Finding
@@ -153,11 +156,23 @@ func IDs() []string {
 type Config struct {
 	Severity map[string]Severity       // per rule; Off disables
 	Options  map[string]map[string]any // per rule
+	// Thresholds of the verdict step that the role rules read; the zero value means
+	// verdict.DefaultThresholds.
+	Thresholds *verdict.Thresholds
 }
 
-// Check runs every enabled rule on a posting and returns its findings sorted by position.
-// Findings on lines turned off by inline directives are dropped.
-func Check(p *nlp.Posting, cfg Config) []Finding {
+// VerdictThresholds returns the thresholds the config sets, or the defaults.
+func (c Config) VerdictThresholds() verdict.Thresholds {
+	if c.Thresholds != nil {
+		return *c.Thresholds
+	}
+	return verdict.DefaultThresholds
+}
+
+// Check runs every enabled rule on a posting and its verdict and returns the findings
+// sorted by position. It does not apply inline directives: the lint driver does, for
+// findings and fixes alike.
+func Check(p *nlp.Posting, v *verdict.Verdict, cfg Config) []Finding {
 	var out []Finding
 	for _, r := range All() {
 		sev, set := cfg.Severity[r.ID]
@@ -165,14 +180,11 @@ func Check(p *nlp.Posting, cfg Config) []Finding {
 			continue
 		}
 		var found []Finding
-		pass := &Pass{Posting: p, Options: cfg.Options[r.ID], rule: r, out: &found}
+		pass := &Pass{Posting: p, Verdict: v, Options: cfg.Options[r.ID], rule: r, out: &found}
 		r.Run(pass)
 		for _, f := range found {
 			if set {
 				f.Severity = sev
-			}
-			if p.Disabled(r.ID, f.Span.Line) {
-				continue
 			}
 			out = append(out, f)
 		}

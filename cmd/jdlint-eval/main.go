@@ -1,49 +1,53 @@
-// Command jdlint-eval measures jdlint on a labeled folder of postings:
+// Command jdlint-eval measures jdlint on labeled folders of postings:
 //
-//	go run ./cmd/jdlint-eval [-sentences testdata/sentences.tsv] [-v] FOLDER
+//	go run ./cmd/jdlint-eval [-sentences testdata/sentences.tsv] [-v] FOLDER...
 //
-// FOLDER holds the postings and a labels.csv (file,title_role,body_role,expect). It prints a
-// confusion matrix of body roles, verdict accuracy, false alarms and every miss with its
-// PO share; with -sentences it also scores sentence-level role tags.
+// Each FOLDER holds postings and a labels.csv with at least the columns file, title_role,
+// body_role and expect (extra columns such as why or confidence are allowed). For each set
+// it prints the confusion matrix of body roles, verdict accuracy, the share of titles found,
+// precision and recall of role-mislabeled, role-blended and not-a-product-role, false alarms
+// and false errors on correctly titled postings, and every miss; then one summary line per
+// set. With -sentences it also scores sentence-level role tags.
 package main
 
 import (
 	"flag"
 	"fmt"
 	"os"
-	"path/filepath"
 
 	"github.com/jdlint/jdlint/internal/eval"
 )
 
 func main() {
 	sentences := flag.String("sentences", "", "also score the labeled sentences in this TSV")
-	verbose := flag.Bool("v", false, "list every mistagged sentence and every posting")
+	verbose := flag.Bool("v", false, "list every posting and every mistagged sentence")
 	flag.Usage = func() {
-		fmt.Fprintln(os.Stderr, "usage: jdlint-eval [-sentences FILE.tsv] [-v] FOLDER (with FOLDER/labels.csv)")
+		fmt.Fprintln(os.Stderr, "usage: jdlint-eval [-sentences FILE.tsv] [-v] FOLDER... (each with FOLDER/labels.csv)")
 		flag.PrintDefaults()
 	}
 	flag.Parse()
-	if flag.NArg() != 1 {
+	if flag.NArg() == 0 && *sentences == "" {
 		flag.Usage()
 		os.Exit(2)
 	}
-	dir := flag.Arg(0)
-	labels, err := eval.ReadLabels(filepath.Join(dir, "labels.csv"))
-	if err != nil {
-		fmt.Fprintln(os.Stderr, "jdlint-eval:", err)
-		os.Exit(2)
-	}
-	res, err := eval.Postings(dir, labels)
-	if err != nil {
-		fmt.Fprintln(os.Stderr, "jdlint-eval:", err)
-		os.Exit(2)
-	}
-	fmt.Printf("%s: %d labeled postings\n\n", dir, len(labels))
-	res.Print(os.Stdout)
-	if *verbose {
+	var sets []eval.Result
+	for _, dir := range flag.Args() {
+		res, err := eval.Folder(dir)
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "jdlint-eval:", err)
+			os.Exit(2)
+		}
+		fmt.Printf("== %s: %d labeled postings\n\n", dir, len(res.Cases))
+		res.Print(os.Stdout)
+		if *verbose {
+			fmt.Println()
+			res.PrintCases(os.Stdout)
+		}
 		fmt.Println()
-		res.PrintCases(os.Stdout)
+		sets = append(sets, res)
+	}
+	if len(sets) > 0 {
+		eval.PrintTable(os.Stdout, sets)
 	}
 	if *sentences != "" {
 		sl, err := eval.ReadSentences(*sentences)

@@ -9,6 +9,8 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime/debug"
+	"slices"
 	"strings"
 
 	"github.com/jdlint/jdlint/lint"
@@ -17,8 +19,40 @@ import (
 	"github.com/jdlint/jdlint/rules"
 )
 
-// Version is jdlint's version, set at build time with -ldflags "-X ...app.Version=v1.2.3".
+// Version is jdlint's version. Release builds set it with
+// -ldflags "-X github.com/jdlint/jdlint/internal/app.Version=v1.2.3" (see .goreleaser.yaml).
 var Version = "v0.1.0-dev"
+
+// VersionString is the version `jdlint --version` prints and reports carry: Version when a
+// release build set it; otherwise the module version `go install module@version` recorded,
+// or Version with the commit a build from a clone was made from.
+func VersionString() string {
+	if !strings.HasSuffix(Version, "-dev") {
+		return Version
+	}
+	info, ok := debug.ReadBuildInfo()
+	if !ok {
+		return Version
+	}
+	if v := info.Main.Version; v != "" && v != "(devel)" && !strings.Contains(v, "+dirty") {
+		return v
+	}
+	var rev, modified string
+	for _, s := range info.Settings {
+		switch s.Key {
+		case "vcs.revision":
+			rev = s.Value
+		case "vcs.modified":
+			if s.Value == "true" {
+				modified = ", modified"
+			}
+		}
+	}
+	if len(rev) >= 12 {
+		return fmt.Sprintf("%s (commit %s%s)", Version, rev[:12], modified)
+	}
+	return Version
+}
 
 // Exit codes.
 const (
@@ -35,9 +69,11 @@ func (e UsageError) Unwrap() error { return e.Err }
 
 // Options are the lint command's settings, one field per flag.
 type Options struct {
-	Paths         []string
+	Paths []string
+	// Format is the report on stdout; empty means text, or the one --output names with
+	// FILE "-".
 	Format        string
-	Outputs       []string // FORMAT=FILE
+	Outputs       []string // FORMAT=FILE; FILE "-" is stdout
 	FailLevel     string
 	Fix, Unsafe   bool
 	Diff          bool
@@ -51,7 +87,8 @@ type Options struct {
 	Progress      bool // stderr is a terminal
 	Baseline      string
 	WriteBaseline string
-	MaxSize       int64
+	MaxSize       int64  // 0: max_size from the config, else lint.DefaultMaxSize
+	StdinName     string // --stdin-filename: the name "-" is parsed, configured and reported as
 	Stdin         io.Reader
 	Stdout        io.Writer
 	Stderr        io.Writer
@@ -66,7 +103,12 @@ type output struct {
 // Lint runs the lint command and returns the exit code.
 func Lint(o Options) int {
 	code, err := lintRun(o)
-	if err != nil {
+	var ue UsageError
+	switch {
+	case errors.As(err, &ue):
+		fmt.Fprintf(o.Stderr, "jdlint: %v\n%s\n", ue.Err, usageHint)
+		return ExitError
+	case err != nil:
 		fmt.Fprintf(o.Stderr, "jdlint: %v\n", err)
 		return ExitError
 	}
@@ -77,28 +119,35 @@ func lintRun(o Options) (int, error) {
 	if len(o.Paths) == 0 {
 		return 0, UsageError{errors.New("no paths given (try: jdlint posting.md, jdlint folder/, or - for stdin)")}
 	}
+	if o.StdinName != "" && !slices.Contains(o.Paths, "-") {
+		return 0, UsageError{errors.New("--stdin-filename names stdin: give - as a path")}
+	}
+	if o.Jobs < 0 {
+		return 0, UsageError{fmt.Errorf("--jobs %d: want how many files to lint at once (0: one per core)", o.Jobs)}
+	}
 	failLevel, err := parseFailLevel(o.FailLevel)
 	if err != nil {
 		return 0, UsageError{err}
 	}
-	if o.Diff {
-		o.Format = "diff"
-	}
-	main, err := report.Lookup(o.Format)
+	outs, err := reports(o)
 	if err != nil {
 		return 0, UsageError{err}
 	}
-	outs := []output{{format: main, name: o.Format}}
-	for _, spec := range o.Outputs {
-		name, path, ok := strings.Cut(spec, "=")
-		if !ok || path == "" {
-			return 0, UsageError{fmt.Errorf("--output %q: want FORMAT=FILE", spec)}
+	stdinOnly := len(o.Paths) == 1 && o.Paths[0] == "-"
+	if o.Fix && hasReport(outs, "diff") {
+		// as in ruff: a diff shows the fixes and changes nothing, whatever else is asked
+		o.Fix = false
+		fmt.Fprintln(o.Stderr, "jdlint: --fix ignored: a diff report (--diff) shows the fixes and changes nothing")
+	}
+	if o.Fix && stdinOnly && len(o.Outputs) > 0 {
+		for _, out := range outs[1:] {
+			if out.path == "" {
+				return 0, UsageError{fmt.Errorf("--fix - prints the fixed text on stdout: --output %s=- cannot go there too", out.name)}
+			}
 		}
-		f, err := report.Lookup(name)
-		if err != nil {
-			return 0, UsageError{fmt.Errorf("--output %s: %w", spec, err)}
-		}
-		outs = append(outs, output{format: f, name: name, path: path})
+	}
+	if o.Unsafe && !o.Fix && !hasReport(outs, "diff") && !hasReport(outs, "markdown") {
+		fmt.Fprintln(o.Stderr, "jdlint: --unsafe-fixes does nothing without --fix or --diff (or a markdown report, where it previews them)")
 	}
 	nopts, err := nlp.DefaultOptions()
 	if err != nil {
@@ -108,6 +157,9 @@ func lintRun(o Options) (int, error) {
 	for _, id := range o.Disable {
 		if rules.ByID(id) == nil {
 			return 0, UsageError{fmt.Errorf("--disable %s: unknown rule (want one of %s)", id, strings.Join(rules.IDs(), ", "))}
+		}
+		if slices.Contains(o.Enable, id) {
+			return 0, UsageError{fmt.Errorf("--enable %s and --disable %s: give one", id, id)}
 		}
 		rcfg.Severity[id] = rules.Off
 	}
@@ -124,6 +176,7 @@ func lintRun(o Options) (int, error) {
 	}
 	lopts := lint.Options{Paths: o.Paths, Stdin: o.Stdin, Jobs: o.Jobs, MaxSize: o.MaxSize, NLP: nopts, Rules: rcfg}
 	src.Apply(&lopts)
+	configurePerFile(&lopts, o.StdinName)
 	done := startProgress(o, &lopts)
 	results := lint.Run(lopts)
 	done()
@@ -153,20 +206,26 @@ func lintRun(o Options) (int, error) {
 				fmt.Fprintf(o.Stderr, "jdlint: fixed %d file(s)\n", len(fixed))
 			}
 		}
-		if len(o.Paths) == 1 && o.Paths[0] == "-" {
+		if stdinOnly {
 			// the fixed text went to stdout; the exit code reflects what is left in it
 			if r := results[0]; r.Posting != nil {
 				if out, _, err := lint.Fixed(r, o.Unsafe); err == nil {
-					nopts, rcfg := lopts.NLP, lopts.Rules
-					if lopts.Configure != nil {
-						nopts, rcfg, _ = lopts.Configure("-")
-					}
-					if p, err := lint.Lint("-", out, nopts, rcfg); err == nil {
-						results[0].Posting, results[0].Findings = p, rules.Check(p, rcfg)
+					nopts, rcfg, _ := lopts.Configure("-")
+					if fr := lint.Check("-", out, nopts, rcfg); fr.Posting != nil {
+						results[0] = fr
 					}
 				}
 			}
+			printFileErrors(o.Stderr, results, collapseConfigErrors(results))
 			return exitCode(results, failLevel, len(errs) > 0), nil
+		}
+	}
+	shared := collapseConfigErrors(results)
+	if o.StdinName != "" {
+		for i := range results {
+			if results[i].Path == "-" {
+				results[i].Path = o.StdinName
+			}
 		}
 	}
 	if o.Baseline != "" {
@@ -174,19 +233,16 @@ func lintRun(o Options) (int, error) {
 		if err != nil {
 			return 0, err
 		}
-		b.Filter(results)
-	}
-	for _, r := range results {
-		if r.Err != nil {
-			fmt.Fprintf(o.Stderr, "jdlint: %v\n", r.Err)
+		hidden := b.Filter(results)
+		if !o.Quiet {
+			fmt.Fprintf(o.Stderr, "jdlint: baseline %s hid %s\n", o.Baseline, plural(hidden, "accepted finding"))
 		}
 	}
-	ropts := report.Options{Color: o.Color, Quiet: o.Quiet, Version: Version, Unsafe: o.Unsafe, FailLevel: failLevel,
+	printFileErrors(o.Stderr, results, shared)
+	ropts := report.Options{Color: o.Color, Quiet: o.Quiet, Version: VersionString(), Unsafe: o.Unsafe, FailLevel: failLevel,
 		Annotations: -1, LinkBase: report.LinkBaseFromEnv()}
-	for _, out := range outs {
-		if out.name == "github" {
-			ropts.Annotations = 0 // the markdown summary says how many annotations GitHub drops
-		}
+	if hasReport(outs, "github") {
+		ropts.Annotations = 0 // the markdown summary says how many annotations GitHub drops
 	}
 	var firstErr error
 	for _, out := range outs {
@@ -203,14 +259,203 @@ func lintRun(o Options) (int, error) {
 		}
 	}
 	if o.WriteBaseline != "" {
-		if err := writeFileAtomic(o.WriteBaseline, func(w io.Writer) error { return report.JSON(w, results, ropts) }); err != nil && firstErr == nil {
+		err := writeFileAtomic(o.WriteBaseline, func(w io.Writer) error { return report.JSON(w, results, ropts) })
+		if err != nil && firstErr == nil {
 			firstErr = fmt.Errorf("write baseline %s: %w", o.WriteBaseline, err)
+		}
+		if err == nil && !o.Quiet {
+			t := report.Total(results)
+			fmt.Fprintf(o.Stderr, "jdlint: wrote baseline %s: %s in %s\n", o.WriteBaseline, plural(t.Findings, "finding"), plural(t.Files, "file"))
 		}
 	}
 	if firstErr != nil {
 		return 0, firstErr
 	}
+	if o.WriteBaseline != "" && !fixErr {
+		// writing a baseline accepts today's findings: it succeeds unless a file could not
+		// be linted (that file's findings are missing from the baseline)
+		if lint.ExitCode(results, rules.Off) == ExitError {
+			return ExitError, nil
+		}
+		return ExitClean, nil
+	}
 	return exitCode(results, failLevel, fixErr), nil
+}
+
+// reports resolves --format, --diff and --output into the reports to write; the first
+// goes to stdout, and so does any other with path "".
+func reports(o Options) ([]output, error) {
+	format := o.Format
+	if o.Diff {
+		if format != "" && format != "diff" {
+			return nil, fmt.Errorf("--diff and --format %s: both name the report on stdout; give one", format)
+		}
+		format = "diff"
+	}
+	var files []output
+	var stdout *output
+	for _, spec := range o.Outputs {
+		name, path, ok := strings.Cut(spec, "=")
+		if !ok || path == "" {
+			return nil, fmt.Errorf("--output %q: want FORMAT=FILE (FILE - for stdout)", spec)
+		}
+		f, err := report.Lookup(name)
+		if err != nil {
+			return nil, fmt.Errorf("--output %s: %w", spec, err)
+		}
+		if path != "-" {
+			files = append(files, output{format: f, name: name, path: path})
+			continue
+		}
+		switch {
+		case stdout != nil:
+			return nil, fmt.Errorf("--output %s=- and --output %s: only one report can go to stdout", stdout.name, spec)
+		case o.Diff:
+			return nil, fmt.Errorf("--diff and --output %s: both write to stdout; give one", spec)
+		case format != "":
+			return nil, fmt.Errorf("--format %s and --output %s: both write to stdout; give one", format, spec)
+		}
+		stdout = &output{format: f, name: name}
+	}
+	if stdout == nil {
+		if format == "" {
+			format = "text"
+		}
+		f, err := report.Lookup(format)
+		if err != nil {
+			return nil, err
+		}
+		stdout = &output{format: f, name: format}
+	}
+	return append([]output{*stdout}, files...), nil
+}
+
+// hasReport reports whether one of outs is in the named format.
+func hasReport(outs []output, name string) bool {
+	for _, out := range outs {
+		if out.name == name || name == "markdown" && out.name == "md" {
+			return true
+		}
+	}
+	return false
+}
+
+// shownPath is a path as the reports show it.
+func shownPath(p string) string {
+	if p == "-" {
+		return "<stdin>"
+	}
+	return filepath.ToSlash(p)
+}
+
+func plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
+}
+
+// configurePerFile wraps the per-file configuration hooks of lopts: a config error is
+// marked as one (configError) so that it can be reported once for all the postings it
+// stopped, and with --stdin-filename the posting read from stdin ("-") is configured,
+// size-limited and parsed (Markdown, or text for .txt and .text) as stdinName.
+func configurePerFile(lopts *lint.Options, stdinName string) {
+	configure, base, baseRules := lopts.Configure, lopts.NLP, lopts.Rules
+	lopts.Configure = func(path string) (nlp.Options, rules.Config, error) {
+		name := path
+		if path == "-" && stdinName != "" {
+			name = stdinName
+		}
+		nopts, rcfg := base, baseRules
+		if configure != nil {
+			var err error
+			if nopts, rcfg, err = configure(name); err != nil {
+				return nopts, rcfg, configError{err}
+			}
+		}
+		if name != path && nopts.Markdown == nil {
+			// the rule nlp.Parse applies to a file's extension
+			ext := strings.ToLower(filepath.Ext(name))
+			md := ext != ".txt" && ext != ".text"
+			nopts.Markdown = &md
+		}
+		return nopts, rcfg, nil
+	}
+	if maxFor := lopts.MaxSizeFor; maxFor != nil && stdinName != "" {
+		lopts.MaxSizeFor = func(path string) int64 {
+			if path == "-" {
+				path = stdinName
+			}
+			return maxFor(path)
+		}
+	}
+}
+
+// configError is a posting's config that could not be loaded.
+type configError struct{ err error }
+
+func (e configError) Error() string { return e.err.Error() }
+func (e configError) Unwrap() error { return e.err }
+
+// configRef stands for a configError already reported with another posting.
+type configRef struct {
+	config string // the config file, when known
+	first  string // the posting that carries the full error
+}
+
+func (e configRef) Error() string {
+	if e.config != "" {
+		return fmt.Sprintf("not linted: %s has an error (reported for %s)", e.config, e.first)
+	}
+	return fmt.Sprintf("not linted: the config error reported for %s", e.first)
+}
+
+// collapseConfigErrors makes a broken config show once in every report: the first posting
+// it stopped keeps the full error, the others get a configRef to it. It returns the number
+// of postings each kept error stopped, by message.
+func collapseConfigErrors(results []lint.Result) map[string]int {
+	first := map[string]int{}
+	count := map[string]int{}
+	for i := range results {
+		var ce configError
+		if !errors.As(results[i].Err, &ce) {
+			continue
+		}
+		msg := ce.Error()
+		count[msg]++
+		j, seen := first[msg]
+		if !seen {
+			first[msg] = i
+			continue
+		}
+		ref := configRef{first: shownPath(results[j].Path)}
+		var cfe *lint.ConfigError
+		if errors.As(ce.err, &cfe) {
+			ref.config = cfe.File
+		}
+		results[i].Err = ref
+	}
+	return count
+}
+
+// printFileErrors writes one line on stderr for each file that could not be linted, and one
+// for each broken config whatever the number of postings it stopped.
+func printFileErrors(w io.Writer, results []lint.Result, shared map[string]int) {
+	for _, r := range results {
+		if r.Err == nil {
+			continue
+		}
+		var ref configRef
+		if errors.As(r.Err, &ref) {
+			continue
+		}
+		msg := r.Err.Error()
+		var ce configError
+		if errors.As(r.Err, &ce) && shared[ce.Error()] > 1 {
+			msg += fmt.Sprintf(" (%d postings not linted)", shared[ce.Error()])
+		}
+		fmt.Fprintf(w, "jdlint: %s\n", msg)
+	}
 }
 
 func exitCode(results []lint.Result, failLevel rules.Severity, ioErr bool) int {

@@ -10,6 +10,7 @@ import (
 	"github.com/jdlint/jdlint/lint"
 	"github.com/jdlint/jdlint/nlp"
 	"github.com/jdlint/jdlint/rules"
+	"github.com/jdlint/jdlint/verdict"
 )
 
 // Rules lists every rule with its default severity and summary.
@@ -63,38 +64,54 @@ func indent(s string) string {
 	return "    " + strings.ReplaceAll(s, "\n", "\n    ")
 }
 
+// TagOptions are the tag command's settings.
+type TagOptions struct {
+	Config    string // --config
+	NoConfig  bool   // --no-config
+	StdinName string // --stdin-filename: the name "-" is parsed and configured as
+}
+
 // Tag prints each sentence of a posting with its section, tags and evidence: the tool's way
 // of showing its reasoning.
-func Tag(w, errw io.Writer, stdin io.Reader, path string, configPath string, noConfig bool) int {
+func Tag(w, errw io.Writer, stdin io.Reader, path string, o TagOptions) int {
 	nopts, err := nlp.DefaultOptions()
 	if err != nil {
 		fmt.Fprintf(errw, "jdlint: %v\n", err)
 		return ExitError
 	}
-	src, err := lint.NewConfigSource(configPath, noConfig, nopts, rules.Config{})
+	src, err := lint.NewConfigSource(o.Config, o.NoConfig, nopts, rules.Config{})
 	if err != nil {
 		fmt.Fprintf(errw, "jdlint: %v\n", err)
 		return ExitError
 	}
+	name := path
+	if path == "-" && o.StdinName != "" {
+		name = o.StdinName
+	}
 	lopts := lint.Options{NLP: nopts}
 	src.Apply(&lopts)
+	var rcfg rules.Config
 	if lopts.Configure != nil {
-		if nopts, _, err = lopts.Configure(path); err != nil {
+		if nopts, rcfg, err = lopts.Configure(name); err != nil {
 			fmt.Fprintf(errw, "jdlint: %v\n", err)
 			return ExitError
 		}
 	}
-	data, err := lint.ReadFile(path, stdin, 0)
+	var limit int64
+	if lopts.MaxSizeFor != nil {
+		limit = lopts.MaxSizeFor(name)
+	}
+	data, err := lint.ReadFile(path, stdin, limit)
 	if err != nil {
 		fmt.Fprintf(errw, "jdlint: %v\n", err)
 		return ExitError
 	}
-	p, err := lint.Lint(path, data, nopts, rules.Config{})
+	p, err := lint.Lint(name, data, nopts, rules.Config{})
 	if err != nil {
-		fmt.Fprintf(errw, "jdlint: %s: %v\n", path, err)
+		fmt.Fprintf(errw, "jdlint: %s: %v\n", name, err)
 		return ExitError
 	}
-	fmt.Fprintf(w, "%s\ntitle: %q (from %s) -> title role %s\nlanguage: %s\n", path, p.Title.Text, orNone(p.Title.Source), p.Title.Role, p.Language)
+	fmt.Fprintf(w, "%s\ntitle: %q (from %s) -> title role %s\nlanguage: %s\n", name, p.Title.Text, orNone(p.Title.Source), p.Title.Role, p.Language)
 	for _, n := range p.Notices {
 		fmt.Fprintf(w, "notice %d:%d: %s\n", n.Span.Line, n.Span.Column, n.Message)
 	}
@@ -117,9 +134,15 @@ func Tag(w, errw io.Writer, stdin io.Reader, path string, configPath string, noC
 			fmt.Fprintf(w, "          %-6s %-14s %-22s %.2f%s  %q\n", t.Role, t.Kind, t.Category, t.Weight, strong, t.Phrase)
 		}
 	}
-	pr := p.Profile
-	fmt.Fprintf(w, "\nprofile: PO %.2f (strong %.2f), PM %.2f (strong %.2f), other %.2f; PO share %s; detected %s\n",
-		pr.PO, pr.POStrong, pr.PM, pr.PMStrong, pr.Other, shareText(pr.POShare), pr.Detected)
+	v := verdict.Decide(p, rcfg.VerdictThresholds())
+	ev := v.Evidence
+	fmt.Fprintf(w, "\nevidence: PO %.2f (strong %.2f), PM %.2f (strong %.2f), shared %.2f, other %.2f; PO share %s\n",
+		ev.PO, ev.POStrong, ev.PM, ev.PMStrong, ev.Shared, ev.Other, shareText(v.POShare))
+	fmt.Fprintf(w, "verdict: body %s (confidence %.2f), outcome %s", v.Detected, v.Confidence, v.Kind)
+	if len(v.Reasons) > 0 {
+		fmt.Fprintf(w, ": %s", strings.Join(v.Reasons, "; "))
+	}
+	fmt.Fprintln(w)
 	return ExitClean
 }
 

@@ -1,6 +1,8 @@
-// Package eval measures jdlint against labeled postings and labeled sentences: a confusion
-// matrix of body roles, verdict accuracy, false alarms and misses, and sentence-level role
-// tagging. cmd/jdlint-eval prints it; tests hold the targets.
+// Package eval measures jdlint against labeled postings and labeled sentences: verdict
+// accuracy, the confusion matrix of body roles, per-rule precision and recall, false alarms
+// and false errors on correctly titled postings, the share of titles found, and
+// sentence-level role tagging. cmd/jdlint-eval prints it; tests hold the targets. It reads
+// the verdict step's result (lint.Result.Verdict and Outcome) and never re-derives it.
 package eval
 
 import (
@@ -18,12 +20,14 @@ import (
 	"github.com/jdlint/jdlint/rules"
 )
 
-// Label is one row of labels.csv: file,title_role,body_role,expect.
+// Label is one row of labels.csv. The file, title_role, body_role and expect columns are
+// required, in any order; other columns (why, confidence...) are kept in Extra.
 type Label struct {
 	File      string
 	TitleRole string // PO|PM|both|other|none
 	BodyRole  string // PO|PM|blended|other
 	Expect    string // ok|mislabeled|blended|hybrid|other|not-product|unsupported|untitled
+	Extra     map[string]string
 }
 
 // Valid values of each label column.
@@ -33,7 +37,10 @@ var (
 	Verdicts   = []string{"ok", "mislabeled", "blended", "hybrid", "other", "not-product", "unsupported", "untitled"}
 )
 
-// ReadLabels reads a labels.csv with header file,title_role,body_role,expect.
+var required = []string{"file", "title_role", "body_role", "expect"}
+
+// ReadLabels reads a labels.csv whose header names at least file, title_role, body_role and
+// expect.
 func ReadLabels(path string) ([]Label, error) {
 	f, err := os.Open(path)
 	if err != nil {
@@ -41,13 +48,18 @@ func ReadLabels(path string) ([]Label, error) {
 	}
 	defer f.Close()
 	r := csv.NewReader(f)
-	r.FieldsPerRecord = 4
 	head, err := r.Read()
 	if err != nil {
 		return nil, fmt.Errorf("read %s: %w", path, err)
 	}
-	if strings.Join(head, ",") != "file,title_role,body_role,expect" {
-		return nil, fmt.Errorf("%s: header is %q, want file,title_role,body_role,expect", path, strings.Join(head, ","))
+	col := map[string]int{}
+	for i, h := range head {
+		col[strings.TrimSpace(h)] = i
+	}
+	for _, k := range required {
+		if _, ok := col[k]; !ok {
+			return nil, fmt.Errorf("%s: header is %q, want at least %s", path, strings.Join(head, ","), strings.Join(required, ","))
+		}
 	}
 	var out []Label
 	for line := 2; ; line++ {
@@ -58,7 +70,12 @@ func ReadLabels(path string) ([]Label, error) {
 		if err != nil {
 			return nil, fmt.Errorf("%s: %w", path, err)
 		}
-		l := Label{File: rec[0], TitleRole: rec[1], BodyRole: rec[2], Expect: rec[3]}
+		l := Label{File: rec[col["file"]], TitleRole: rec[col["title_role"]], BodyRole: rec[col["body_role"]], Expect: rec[col["expect"]], Extra: map[string]string{}}
+		for name, i := range col {
+			if !in(name, required) {
+				l.Extra[name] = rec[i]
+			}
+		}
 		for _, c := range []struct {
 			v    string
 			ok   []string
@@ -82,53 +99,56 @@ func in(v string, set []string) bool {
 	return false
 }
 
-// Verdict maps a lint result to the expect vocabulary of labels.csv.
+// Verdict maps a lint result to the expect vocabulary of labels.csv: the verdict step's
+// outcome as the findings show it (lint.Result.Outcome), or "error".
 func Verdict(r lint.Result) string {
-	has := map[string]bool{}
-	for _, f := range r.Findings {
-		has[f.Rule] = true
-	}
-	p := r.Posting
-	switch {
-	case p == nil:
+	if r.Posting == nil || r.Verdict == nil {
 		return "error"
-	case has["title-missing"]:
-		return "untitled"
-	case p.Title.Role == nlp.Other || p.Title.Role == nlp.None:
-		return "other"
-	case has["not-a-product-role"]:
-		return "not-product"
-	case has["role-mislabeled"]:
-		return "mislabeled"
-	case has["unsupported-language"]:
-		return "unsupported"
-	case p.Title.Role == nlp.Both:
-		return "hybrid"
-	case has["role-blended"]:
-		return "blended"
 	}
-	return "ok"
+	return string(r.Outcome())
 }
 
 // Case is one evaluated posting.
 type Case struct {
-	Label    Label
-	Evidence [3]float64 // PO, PM, other
-	Verdict  string
-	Detected string
-	POShare  *float64
-	Rules    []string
+	Label      Label
+	Evidence   [4]float64 // PO, PM, shared, other
+	Verdict    string
+	Detected   string
+	POShare    *float64
+	Confidence float64
+	TitleFound bool
+	Rules      []string
+	Errors     []string // rules that reported an error
 }
 
-// Result holds the posting-level figures.
+func (c Case) fired(rule string) bool { return in(rule, c.Rules) }
+
+// correctlyTitled reports a posting whose title names the role its body describes.
+func (c Case) correctlyTitled() bool {
+	return (c.Label.TitleRole == "PO" || c.Label.TitleRole == "PM") && c.Label.TitleRole == c.Label.BodyRole
+}
+
+// RoleRules are the verdict rules scored for precision and recall, with the label that
+// makes a posting a positive for each.
+var RoleRules = []struct{ Rule, Expect string }{
+	{"role-mislabeled", "mislabeled"},
+	{"role-blended", "blended"},
+	{"not-a-product-role", "not-product"},
+}
+
+// Result holds the posting-level figures of one labeled set.
 type Result struct {
+	Name           string
 	Cases          []Case
 	Confusion      map[string]map[string]int // labeled body_role -> detected role -> count
 	VerdictCorrect int
-	FalseAlarms    []Case // role-mislabeled or role-blended on an "ok" posting
-	FalseMislabel  []Case // role-mislabeled on a posting whose title matches its body
+	FalseAlarms    []Case // a role rule fired on a correctly titled posting
+	FalseErrors    []Case // an error finding on a correctly titled posting
+	FalseMislabel  []Case // role-mislabeled on a correctly titled posting
 	Misses         []Case // expect != verdict
 	BodyMacroF1    float64
+	Titled         int // postings labeled with a title
+	TitlesFound    int // of those, postings where jdlint found one
 }
 
 // VerdictAccuracy is the share of postings whose verdict matches expect.
@@ -137,6 +157,79 @@ func (r Result) VerdictAccuracy() float64 {
 		return 0
 	}
 	return float64(r.VerdictCorrect) / float64(len(r.Cases))
+}
+
+// CorrectlyTitled is the number of postings whose title names the role of their body.
+func (r Result) CorrectlyTitled() int {
+	n := 0
+	for _, c := range r.Cases {
+		if c.correctlyTitled() {
+			n++
+		}
+	}
+	return n
+}
+
+// FalseAlarmRate is the share of correctly titled postings that got a role finding.
+func (r Result) FalseAlarmRate() float64 {
+	n := r.CorrectlyTitled()
+	if n == 0 {
+		return 0
+	}
+	return float64(len(r.FalseAlarms)) / float64(n)
+}
+
+// TitleRate is the share of postings with a title whose title jdlint found.
+func (r Result) TitleRate() float64 {
+	if r.Titled == 0 {
+		return 1
+	}
+	return float64(r.TitlesFound) / float64(r.Titled)
+}
+
+// PR is precision and recall of one rule, with the counts they come from.
+type PR struct {
+	TP, FP, FN int
+}
+
+// Precision is TP/(TP+FP); 1 when the rule never fired.
+func (p PR) Precision() float64 {
+	if p.TP+p.FP == 0 {
+		return 1
+	}
+	return float64(p.TP) / float64(p.TP+p.FP)
+}
+
+// Recall is TP/(TP+FN); 1 when no posting is labeled for the rule.
+func (p PR) Recall() float64 {
+	if p.TP+p.FN == 0 {
+		return 1
+	}
+	return float64(p.TP) / float64(p.TP+p.FN)
+}
+
+// RulePR returns the precision and recall of a role rule against the expect labels. A
+// posting counts as found when the rule fired on it.
+func (r Result) RulePR(rule, expect string) PR {
+	var p PR
+	for _, c := range r.Cases {
+		pos, fired := c.Label.Expect == expect, c.fired(rule)
+		switch {
+		case pos && fired:
+			p.TP++
+		case fired:
+			p.FP++
+		case pos:
+			p.FN++
+		}
+	}
+	return p
+}
+
+// Set is one labeled folder.
+type Set struct {
+	Name string // how the report names it
+	Dir  string // holds the postings and labels.csv
 }
 
 // Postings lints every labeled file in dir with the default configuration (no .jdlint.yml)
@@ -154,49 +247,86 @@ func Postings(dir string, labels []Label) (Result, error) {
 	if len(results) != len(labels) {
 		return Result{}, fmt.Errorf("linted %d files for %d labels (duplicate rows?)", len(results), len(labels))
 	}
-	res := Result{Confusion: map[string]map[string]int{}}
+	res := Result{Name: dir, Confusion: map[string]map[string]int{}}
 	for i, r := range results {
 		if r.Err != nil {
 			return Result{}, r.Err
 		}
 		c := Case{Label: labels[i], Verdict: Verdict(r), Detected: "error"}
-		if r.Posting != nil {
-			pr := r.Posting.Profile
-			c.Detected, c.POShare, c.Evidence = string(pr.Detected), pr.POShare, [3]float64{pr.PO, pr.PM, pr.Other}
+		if v := r.Verdict; v != nil {
+			ev := v.Evidence
+			c.Detected, c.POShare, c.Confidence = string(v.Detected), v.POShare, v.Confidence
+			c.Evidence = [4]float64{ev.PO, ev.PM, ev.Shared, ev.Other}
 		}
+		c.TitleFound = r.Posting != nil && r.Posting.Title.Source != ""
 		for _, f := range r.Findings {
 			c.Rules = append(c.Rules, f.Rule)
+			if f.Severity == rules.Error {
+				c.Errors = append(c.Errors, f.Rule)
+			}
 		}
-		res.Cases = append(res.Cases, c)
-		if res.Confusion[c.Label.BodyRole] == nil {
-			res.Confusion[c.Label.BodyRole] = map[string]int{}
-		}
-		res.Confusion[c.Label.BodyRole][c.Detected]++
-		if c.Verdict == c.Label.Expect {
-			res.VerdictCorrect++
-		} else {
-			res.Misses = append(res.Misses, c)
-		}
-		fired := func(rule string) bool { return in(rule, c.Rules) }
-		if c.Label.Expect == "ok" && (fired("role-mislabeled") || fired("role-blended")) {
-			res.FalseAlarms = append(res.FalseAlarms, c)
-		}
-		if c.Label.TitleRole == c.Label.BodyRole && fired("role-mislabeled") {
-			res.FalseMislabel = append(res.FalseMislabel, c)
-		}
+		res.add(c)
 	}
 	pairs := make([][2]string, len(res.Cases))
 	for i, c := range res.Cases {
 		pairs[i] = [2]string{c.Label.BodyRole, c.Detected}
 	}
-	res.BodyMacroF1 = MacroF1(pairs, BodyRoles)
+	res.BodyMacroF1 = MacroF1(pairs)
 	return res, nil
 }
 
-// MacroF1 averages the F1 score of each class over (expected, predicted) pairs.
-func MacroF1(pairs [][2]string, classes []string) float64 {
+func (res *Result) add(c Case) {
+	res.Cases = append(res.Cases, c)
+	if res.Confusion[c.Label.BodyRole] == nil {
+		res.Confusion[c.Label.BodyRole] = map[string]int{}
+	}
+	res.Confusion[c.Label.BodyRole][c.Detected]++
+	if c.Verdict == c.Label.Expect {
+		res.VerdictCorrect++
+	} else {
+		res.Misses = append(res.Misses, c)
+	}
+	if c.Label.TitleRole != "none" {
+		res.Titled++
+		if c.TitleFound {
+			res.TitlesFound++
+		}
+	}
+	if c.correctlyTitled() {
+		if c.fired("role-mislabeled") || c.fired("role-blended") || c.fired("not-a-product-role") {
+			res.FalseAlarms = append(res.FalseAlarms, c)
+		}
+		if len(c.Errors) > 0 {
+			res.FalseErrors = append(res.FalseErrors, c)
+		}
+		if c.fired("role-mislabeled") {
+			res.FalseMislabel = append(res.FalseMislabel, c)
+		}
+	}
+}
+
+// Folder reads dir/labels.csv and evaluates the postings it lists.
+func Folder(dir string) (Result, error) {
+	labels, err := ReadLabels(filepath.Join(dir, "labels.csv"))
+	if err != nil {
+		return Result{}, err
+	}
+	return Postings(dir, labels)
+}
+
+// MacroF1 averages the F1 score of each class over (expected, predicted) pairs. Only the
+// classes that occur among the labels or the predictions count: a class that never appears
+// is not a perfect score.
+func MacroF1(pairs [][2]string) float64 {
+	seen := map[string]bool{}
+	for _, p := range pairs {
+		seen[p[0]], seen[p[1]] = true, true
+	}
+	if len(seen) == 0 {
+		return 0
+	}
 	var sum float64
-	for _, c := range classes {
+	for c := range seen {
 		var tp, fp, fn float64
 		for _, p := range pairs {
 			switch {
@@ -208,13 +338,9 @@ func MacroF1(pairs [][2]string, classes []string) float64 {
 				fn++
 			}
 		}
-		if tp+fp+fn == 0 {
-			sum++
-			continue
-		}
 		sum += 2 * tp / (2*tp + fp + fn)
 	}
-	return sum / float64(len(classes))
+	return sum / float64(len(seen))
 }
 
 // Print writes the posting figures.
@@ -234,15 +360,24 @@ func (r Result) Print(w io.Writer) {
 	}
 	fmt.Fprintf(w, "\nbody_role macro-F1: %.3f\n", r.BodyMacroF1)
 	fmt.Fprintf(w, "verdict accuracy:   %.1f%% (%d of %d)\n", 100*r.VerdictAccuracy(), r.VerdictCorrect, len(r.Cases))
-	fmt.Fprintf(w, "false alarms (role-mislabeled or role-blended on an ok posting): %d\n", len(r.FalseAlarms))
+	fmt.Fprintf(w, "titles found:       %.1f%% (%d of %d titled postings)\n", 100*r.TitleRate(), r.TitlesFound, r.Titled)
+	for _, rr := range RoleRules {
+		p := r.RulePR(rr.Rule, rr.Expect)
+		fmt.Fprintf(w, "%-19s precision %.2f (%d/%d)  recall %.2f (%d/%d)\n", rr.Rule+":", p.Precision(), p.TP, p.TP+p.FP, p.Recall(), p.TP, p.TP+p.FN)
+	}
+	fmt.Fprintf(w, "false alarms on correctly titled postings (mislabeled, blended or not-a-product-role): %d of %d (%.1f%%)\n",
+		len(r.FalseAlarms), r.CorrectlyTitled(), 100*r.FalseAlarmRate())
 	for _, c := range r.FalseAlarms {
 		fmt.Fprintf(w, "  %s  rules %s  po_share %s\n", c.Label.File, strings.Join(c.Rules, ","), shareText(c.POShare))
 	}
-	fmt.Fprintf(w, "false role-mislabeled on a correctly titled posting: %d\n", len(r.FalseMislabel))
+	fmt.Fprintf(w, "false errors on correctly titled postings: %d\n", len(r.FalseErrors))
+	for _, c := range r.FalseErrors {
+		fmt.Fprintf(w, "  %s  %s\n", c.Label.File, strings.Join(c.Errors, ","))
+	}
 	fmt.Fprintf(w, "misses: %d\n", len(r.Misses))
 	sort.SliceStable(r.Misses, func(i, j int) bool { return r.Misses[i].Label.File < r.Misses[j].Label.File })
 	for _, c := range r.Misses {
-		fmt.Fprintf(w, "  %s  expect %s, got %s (detected %s, po_share %s)\n", c.Label.File, c.Label.Expect, c.Verdict, c.Detected, shareText(c.POShare))
+		fmt.Fprintf(w, "  %s  expect %s, got %s (detected %s, po_share %s, confidence %.2f)\n", c.Label.File, c.Label.Expect, c.Verdict, c.Detected, shareText(c.POShare), c.Confidence)
 	}
 }
 
@@ -260,8 +395,19 @@ func (r Result) PrintCases(w io.Writer) {
 		if c.Verdict != c.Label.Expect {
 			mark = "✗"
 		}
-		fmt.Fprintf(w, "%s %-48s %-5s %-7s %-11s -> %-11s %-7s share %-4s PO %5.2f PM %5.2f other %5.2f %s\n", mark, c.Label.File,
-			c.Label.TitleRole, c.Label.BodyRole, c.Label.Expect, c.Verdict, c.Detected, shareText(c.POShare),
-			c.Evidence[0], c.Evidence[1], c.Evidence[2], strings.Join(c.Rules, ","))
+		fmt.Fprintf(w, "%s %-44s %-5s %-7s %-11s -> %-11s %-7s conf %.2f share %-4s PO %5.2f PM %5.2f sh %5.2f other %5.2f %s\n", mark, c.Label.File,
+			c.Label.TitleRole, c.Label.BodyRole, c.Label.Expect, c.Verdict, c.Detected, c.Confidence, shareText(c.POShare),
+			c.Evidence[0], c.Evidence[1], c.Evidence[2], c.Evidence[3], strings.Join(c.Rules, ","))
+	}
+}
+
+// PrintTable writes one summary line per set: the figures the targets are stated in.
+func PrintTable(w io.Writer, sets []Result) {
+	fmt.Fprintf(w, "%-34s %5s %8s %7s %9s %9s %9s %8s %7s\n", "set", "n", "verdict", "titles", "mislab-P", "mislab-R", "notprod-R", "f.alarm", "f.err")
+	for _, r := range sets {
+		m := r.RulePR("role-mislabeled", "mislabeled")
+		np := r.RulePR("not-a-product-role", "not-product")
+		fmt.Fprintf(w, "%-34s %5d %7.1f%% %6.1f%% %9.2f %9.2f %9.2f %7.1f%% %7d\n", r.Name, len(r.Cases), 100*r.VerdictAccuracy(), 100*r.TitleRate(),
+			m.Precision(), m.Recall(), np.Recall(), 100*r.FalseAlarmRate(), len(r.FalseErrors))
 	}
 }

@@ -114,7 +114,11 @@ func TestMacroF1(t *testing.T) {
 	pairs := [][2]string{{"a", "a"}, {"a", "b"}, {"b", "b"}, {"b", "b"}}
 	// a: tp1 fp0 fn1 -> 2/3; b: tp2 fp1 fn0 -> 4/5
 	want := (2.0/3 + 4.0/5) / 2
-	if got := MacroF1(pairs, []string{"a", "b"}); got < want-1e-9 || got > want+1e-9 {
+	if got := MacroF1(pairs); got < want-1e-9 || got > want+1e-9 {
 		t.Errorf("MacroF1 = %f, want %f", got, want)
+	}
+	// a class that appears nowhere is not a free 1.0; one that is only predicted scores 0
+	if got := MacroF1([][2]string{{"a", "a"}, {"a", "c"}}); got > 0.34 {
+		t.Errorf("MacroF1 with a class only predicted = %f, want (2/3+0)/2", got)
 	}
 }

@@ -129,7 +129,7 @@ func Sentences(labels []SentenceLabel) (SentenceResult, error) {
 			res.Wrong = append(res.Wrong, fmt.Sprintf("%-6s got %-6s [%s] %s", l.Role, role, l.Section, l.Text))
 		}
 	}
-	res.MacroF1 = MacroF1(pairs, SentenceRoles)
+	res.MacroF1 = MacroF1(pairs)
 	for _, c := range SentenceRoles {
 		var v [3]int
 		for _, p := range pairs {
