@@ -105,8 +105,9 @@ func (b *Baseline) Len() int {
 }
 
 // Filter drops the findings of results that the baseline accepts, so that only new ones
-// are reported and counted toward the exit code. File errors are never filtered.
-func (b *Baseline) Filter(results []Result) {
+// are reported and counted toward the exit code, and returns how many it dropped. File
+// errors are never filtered.
+func (b *Baseline) Filter(results []Result) (hidden int) {
 	for i := range results {
 		r := &results[i]
 		accepted := b.entries[baselinePath(r.Path)]
@@ -122,15 +123,18 @@ func (b *Baseline) Filter(results []Result) {
 			k := baselineKey{rule: f.Rule, fingerprint: Fingerprint(*r, f)}
 			if left[k] > 0 {
 				left[k]--
+				hidden++
 				continue
 			}
 			byLine := baselineKey{rule: f.Rule, line: f.Span.Line, column: f.Span.Column}
 			if left[byLine] > 0 {
 				left[byLine]--
+				hidden++
 				continue
 			}
 			kept = append(kept, f)
 		}
 		r.Findings = kept
 	}
+	return hidden
 }
