@@ -40,6 +40,21 @@ func TestClassifyTitle(t *testing.T) {
 		{"Senior Product Owner - Product Management Tools", PO},
 		{"Backend Engineer", None},
 		{"Produktmanager (m/w/d)", PM},
+		// hybrids in every common spelling
+		{"Product Manager & Owner", Both},
+		{"Product Owner/Manager", Both},
+		{"Product Owner or Manager", Both},
+		{"PO/PM – Mobile", Both},
+		{"Product Owner – Product Manager hybrid", Both},
+		// abbreviations and department qualifiers never decide the role
+		{"Senior Product Owner (PO)", PO},
+		{"Senior Product Owner (Product Management)", PO},
+		{"Product Owner – Product Team", PO},
+		{"Product Manager (PM) - Checkout", PM},
+		{"Lead Product Manager – Product Team", PM},
+		{"Principal PM, Growth", PM},
+		{"Group PM", PM},
+		{"Product Owner, Product Management", PO},
 	}
 	for _, tt := range tests {
 		got, _ := ClassifyTitle(tt.title, DefaultTitleAliases)
@@ -77,6 +92,15 @@ func TestTitleSources(t *testing.T) {
 		{"plain first line", "a.txt", "Product Owner\nAcme Ltd, Leeds\n\nWe build things.\n", "Product Owner", "first-line"},
 		{"no title", "a.md", "We are a logistics company in Leeds that builds route planning software for hauliers.\n", "", ""},
 		{"bom and crlf", "a.md", "\ufeff# Product Owner\r\n\r\nWe build things.\r\n", "Product Owner", "h1"},
+		{"toml front matter", "a.md", "+++\ndate = 2021\ntitle = \"Product manager, Landscape\"\n+++\n\n## About us\n\nWe build things.\n", "Product manager, Landscape", "front-matter"},
+		{"company h1, title in h2", "a.md", "# Acme Careers\n\nAcme makes boats.\n\n## Product Owner, Claims\n\n### What you'll do\n\n- Own the backlog\n", "Product Owner, Claims", "heading"},
+		{"company h1 with a section word", "a.md", "# Life at Orbis\n\n## Product Owner, Market Expansion\n\nWe build things.\n", "Product Owner, Market Expansion", "heading"},
+		{"company h1, title in bold", "a.md", "# Join Lumen\n\n**Senior Product Manager**\n\nWe build things.\n", "Senior Product Manager", "bold"},
+		{"export header lines", "a.txt", "Job ID: 4471\nCompany: Northbridge Bank\nLocation: Leeds\nSalary: £58,000\nPosition: Product Owner - Retail Lending\n\nAbout us\nWe build things.\n", "Product Owner - Retail Lending", "label"},
+		{"role label after fields", "a.txt", "Requisition: R-1\nDepartment: Digital\nRole: Senior PM, Checkout\n\nWe build things.\n", "Senior PM, Checkout", "label"},
+		{"hiring sentence", "a.txt", "We are looking for a Product Owner to join our data team in Leeds.\n\nWhat you'll do\n- Own the backlog\n", "Product Owner", "sentence"},
+		{"hiring sentence, hybrid", "a.md", "We are looking for a Technical Product Manager / Product Owner to own our platform.\n", "Technical Product Manager / Product Owner", "sentence"},
+		{"no title from a counterpart", "a.md", "We are hiring engineers who work with the Product Owner every day.\n", "", ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -37,7 +37,7 @@ var fmOpen = regexp.MustCompile(`^---[ \t]*(?:yaml)?[ \t]*\r?\n`)
 func frontMatter(text []byte, src *Source, from int) (bodyStart int, fm map[string]any, titleAt, yamlAt [2]int, notice string) {
 	m := fmOpen.FindIndex(text[from:])
 	if m == nil {
-		return from, nil, titleAt, yamlAt, ""
+		return tomlFrontMatter(text, src, from)
 	}
 	open := from + m[1]
 	for n := src.LineOf(open); n <= src.Lines(); n++ {
@@ -60,6 +60,46 @@ func frontMatter(text []byte, src *Source, from int) (bodyStart int, fm map[stri
 		return next, fm, titleAt, yamlAt, ""
 	}
 	return from, nil, titleAt, yamlAt, "front matter is not closed with a --- line; read as body"
+}
+
+// tomlOpen and tomlTitle read the TOML front matter of Hugo and Zola sites ("+++" fences,
+// title = "..."), which many career pages are built with.
+var (
+	tomlOpen  = regexp.MustCompile(`^\+\+\+[ \t]*\r?\n`)
+	tomlTitle = regexp.MustCompile(`^\s*title\s*=\s*(?:"([^"]*)"|'([^']*)')\s*$`)
+)
+
+// tomlFrontMatter is frontMatter for "+++" fences. Only the title is read; TOML comments
+// ("# jdlint-disable-file") count as directives as YAML comments do.
+func tomlFrontMatter(text []byte, src *Source, from int) (bodyStart int, fm map[string]any, titleAt, yamlAt [2]int, notice string) {
+	m := tomlOpen.FindIndex(text[from:])
+	if m == nil {
+		return from, nil, titleAt, yamlAt, ""
+	}
+	open := from + m[1]
+	fm = map[string]any{}
+	for n := src.LineOf(open); n <= src.Lines(); n++ {
+		start, end, next := src.Line(n)
+		if start < open {
+			continue
+		}
+		line := string(text[start:end])
+		if strings.TrimSpace(line) == "+++" {
+			return next, fm, titleAt, [2]int{open, start}, ""
+		}
+		if _, ok := fm["title"]; ok {
+			continue
+		}
+		if t := tomlTitle.FindStringSubmatchIndex(line); t != nil {
+			g := 2
+			if t[2] < 0 {
+				g = 4
+			}
+			fm["title"] = line[t[g]:t[g+1]]
+			titleAt = [2]int{start + t[g], start + t[g+1]}
+		}
+	}
+	return from, nil, [2]int{}, yamlAt, "front matter is not closed with a +++ line; read as body"
 }
 
 // findTitleValue finds the bytes of the title value on the "title:" line of front matter
@@ -236,6 +276,8 @@ func textBlocks(src []byte, lines *Source, base int) []block {
 			m := markerLen(line)
 			tb.add(src, s+m, e)
 			blocks = append(blocks, block{kind: ItemBlock, text: line[m:], segs: tb.segs, start: s + m})
+		case fieldLine.MatchString(line):
+			alone(s, e, false) // "Location: Leeds": a field of the header, never a heading
 		case looksLikeLabel(line) || (isTitleLike(line) && len(strings.Fields(line)) <= 6 && sectionKind(line) != ""):
 			alone(s, e, true)
 		default:
@@ -257,6 +299,10 @@ func textBlocks(src []byte, lines *Source, base int) []block {
 	flush()
 	return blocks
 }
+
+// fieldLine is a "Key: value" line of an export's header ("Job ID: 4471", "Location:
+// Leeds, UK", "Salary: £58,000"): a short key, a colon, then a value on the same line.
+var fieldLine = regexp.MustCompile(`^[\p{L}][\p{L}\d .&/()'-]{0,28}:[ \t]+\S`)
 
 // markerLen returns the length of a list marker at the start of line ("- ", "1. ", "2) "), or 0.
 func markerLen(line string) int {

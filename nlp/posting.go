@@ -93,9 +93,33 @@ func invalidAt(src []byte) int {
 	return 0
 }
 
-var labelTitle = regexp.MustCompile(`(?i)^\s*(?:job\s*title|title|position|role|job)\s*:\s*(.+)$`)
+// labelTitle is a "Job Title: ..." line of a header block. Group 1 is the key, group 2 the
+// value.
+var labelTitle = regexp.MustCompile(`(?i)^\s*(job\s*title|position\s*title|role\s*title|title|position|role|job|vacancy|opening)\s*:\s*(.+)$`)
 
-// findTitle sets p.Title and returns the blocks left for the body.
+// titleKeys are label keys that always name the title, whatever it says; other keys
+// ("Role:", "Position:") count only when the value names a role.
+var titleKeys = map[string]bool{"job title": true, "jobtitle": true, "position title": true, "role title": true, "title": true}
+
+// headerBlocks is how many blocks from the top are searched for a title: job boards and
+// exports put a company name, IDs, location and salary lines before it.
+const headerBlocks = 14
+
+// findTitle sets p.Title and returns the blocks left for the body. It looks where real
+// postings put the title, in this order:
+//
+//  1. front matter (title:);
+//  2. an H1 near the top that names a role;
+//  3. a "Job Title:", "Position:" or "Role:" label in the header block, after lines such as
+//     "Job ID:", "Location:", "Company:" or "Salary:";
+//  4. a heading or bold line in the header block that names a role (a company or careers
+//     H1 with the job title in an H2 or a bold line);
+//  5. a short title-like line in the header block that names a role;
+//  6. the first sentences: "We are looking for a Product Owner to ...";
+//  7. an H1 near the top that names no role ("Open position"), then a title-like first line.
+//
+// The header block ends at the first heading that opens a known section (duties,
+// requirements, benefits...).
 func (p *Posting) findTitle(fm map[string]any, titleAt [2]int, blocks []block, aliases []TitleAlias) []block {
 	set := func(text, source string, start, end int) {
 		p.Title = Title{Text: strings.Trim(text, " \t=#*_-"), Source: source}
@@ -115,11 +139,62 @@ func (p *Posting) findTitle(fm map[string]any, titleAt [2]int, blocks []block, a
 	blockSpan := func(b block) (int, int) {
 		return srcOffset(b.segs, 0, false), srcOffset(b.segs, len(b.text), true)
 	}
-	for i, b := range blocks {
-		if b.kind == HeadingBlock && b.level == 1 && i <= 2 {
-			s, e := blockSpan(b)
-			set(b.text, "h1", s, e)
+	names := func(text string) bool {
+		r, _ := ClassifyTitle(text, aliases)
+		return r != None
+	}
+	take := func(i int, source string) []block {
+		s, e := blockSpan(blocks[i])
+		set(blocks[i].text, source, s, e)
+		return append(blocks[:i:i], blocks[i+1:]...)
+	}
+	// the header block: everything before the first heading of a known section
+	n := min(len(blocks), headerBlocks)
+	for i, b := range blocks[:n] {
+		if i > 0 && (b.kind == HeadingBlock || b.pseudo || b.boldAll) && sectionKind(b.text) != "" && !names(b.text) && !fieldLine.MatchString(b.text) {
+			n = i
+			break
+		}
+	}
+	header := blocks[:n]
+	for i, b := range header { // 2. an H1 that names a role
+		if b.kind == HeadingBlock && b.level == 1 && i <= 2 && names(b.text) {
+			return take(i, "h1")
+		}
+	}
+	for i, b := range header { // 3. a label
+		m := labelTitle.FindStringSubmatchIndex(b.text)
+		if m == nil || b.kind == HeadingBlock && b.level == 1 {
+			continue
+		}
+		key := strings.ToLower(strings.Join(strings.Fields(b.text[m[2]:m[3]]), " "))
+		value := b.text[m[4]:m[5]]
+		if titleKeys[key] || names(value) {
+			set(value, "label", srcOffset(b.segs, m[4], false), srcOffset(b.segs, m[5], true))
 			return append(blocks[:i:i], blocks[i+1:]...)
+		}
+	}
+	for i, b := range header { // 4. a heading or bold line that names a role
+		if (b.kind == HeadingBlock || b.boldAll) && len(strings.Fields(b.text)) <= 12 && names(b.text) {
+			source := "heading"
+			if b.kind != HeadingBlock {
+				source = "bold"
+			}
+			return take(i, source)
+		}
+	}
+	for i, b := range header { // 5. a short title-like line that names a role
+		if b.kind == ParagraphBlock && isTitleLike(b.text) && names(b.text) {
+			return take(i, "first-line")
+		}
+	}
+	if t, ok := titleInSentence(header, aliases); ok { // 6. "We are looking for a Product Owner"
+		set(t.text, "sentence", t.start, t.end)
+		return blocks
+	}
+	for i, b := range header { // 7. an H1 that names no role, then a first line
+		if b.kind == HeadingBlock && b.level == 1 && i <= 2 {
+			return take(i, "h1")
 		}
 	}
 	b := blocks[0]
@@ -129,15 +204,90 @@ func (p *Posting) findTitle(fm map[string]any, titleAt [2]int, blocks []block, a
 		set(b.text, "heading", s, e)
 	case b.boldAll && b.kind == ParagraphBlock && isTitleLike(b.text):
 		set(b.text, "bold", s, e)
-	case labelTitle.MatchString(b.text):
-		m := labelTitle.FindStringSubmatchIndex(b.text)
-		set(b.text[m[2]:m[3]], "label", srcOffset(b.segs, m[2], false), srcOffset(b.segs, m[3], true))
 	case b.kind == ParagraphBlock && isTitleLike(b.text) && sectionKind(b.text) == "":
 		set(b.text, "first-line", s, e)
 	default:
 		return blocks
 	}
 	return blocks[1:]
+}
+
+// hiringCue opens a sentence that names the job: "We are looking for", "X is hiring",
+// "Join us as". The role name must follow within a few words.
+var hiringCue = regexp.MustCompile(`(?i)\b(?:looking for|seeking|hiring|recruiting|searching for|in search of|join (?:us|our team|the team) as|wants?|need|apply to become|opening for|vacancy for)\s+(?:(?:a|an|our|the|one|two|first|new|next|founding|experienced|talented|motivated|passionate|driven|seasoned|hands-on|strong|dedicated)\s+){0,3}`)
+
+// titleWordsRE are the words a title may hold before the role name: seniority, qualifiers
+// and capitalised words ("Senior Digital Product Owner").
+var titleWordsRE = regexp.MustCompile(`^(?:(?:sr\.?|senior|junior|jr\.?|lead|principal|staff|associate|technical|digital|group|head|chief|[A-Z][\w.&-]*)\s+){0,3}`)
+
+// joiner links the two roles of a hybrid title.
+var joiner = regexp.MustCompile(`^\s*(?:/|&|\+|\band\b|\bor\b)\s*`)
+
+type sentenceTitle struct {
+	text       string
+	start, end int
+}
+
+// titleInSentence finds a job title named by a hiring sentence in the first paragraphs of
+// the header block ("Projectline is hiring a Senior Product Manager to lead ...").
+func titleInSentence(header []block, aliases []TitleAlias) (sentenceTitle, bool) {
+	seen := 0
+	for _, b := range header {
+		if b.kind == HeadingBlock {
+			continue
+		}
+		if seen++; seen > 3 {
+			break
+		}
+		text := b.text
+		if len(text) > 600 {
+			text = text[:600]
+		}
+		for _, m := range hiringCue.FindAllStringIndex(text, 3) {
+			rest := text[m[1]:]
+			// the role name must follow the title words at once: "a Senior Product Owner
+			// to", never "engineers who work with the Product Owner"
+			words := len(strings.Fields(titleWordsRE.FindString(rest)))
+			end := roleNameEnd(rest, words+3, aliases)
+			if end < 0 {
+				continue
+			}
+			// a hybrid: "a Technical Product Manager / Product Owner to"
+			if j := joiner.FindStringIndex(rest[end:]); j != nil {
+				if more := roleNameEnd(rest[end+j[1]:], 4, aliases); more > 0 {
+					end += j[1] + more
+				}
+			}
+			ts, te := m[1], m[1]+end
+			return sentenceTitle{text: text[ts:te], start: srcOffset(b.segs, ts, false), end: srcOffset(b.segs, te, true)}, true
+		}
+	}
+	return sentenceTitle{}, false
+}
+
+// roleNameEnd returns the end of the shortest prefix of s (up to max words) that names a
+// role by a title alias, or -1.
+func roleNameEnd(s string, max int, aliases []TitleAlias) int {
+	end := 0
+	for i := 0; i < max; i++ {
+		rest := s[end:]
+		j := strings.IndexFunc(rest, func(r rune) bool { return r != ' ' })
+		if j < 0 {
+			return -1
+		}
+		k := strings.IndexAny(rest[j:], " ,.;:()")
+		if k < 0 {
+			k = len(rest) - j
+		}
+		if k == 0 {
+			return -1
+		}
+		end += j + k
+		if r, _ := ClassifyTitle(s[:end], aliases); r != None {
+			return end
+		}
+	}
+	return -1
 }
 
 // buildSentences assigns blocks to sections and splits them into sentences.

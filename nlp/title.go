@@ -41,30 +41,74 @@ func NormalizeTitle(t string) string {
 	return strings.Join(strings.Fields(t), " ")
 }
 
-// ClassifyTitle returns the role a title names and the parts it names roles in.
+// titleQualifier is a parenthesised abbreviation or department that never decides a
+// title's role: "Senior Product Owner (PO)", "Product Owner (Product Management)".
+var titleQualifier = regexp.MustCompile(`(?i)\s*\((?:POs?|PMs?|` + departments + `)\)`)
+
+// departments are the names of product departments and teams that follow a title as a
+// qualifier ("– Product Team"), never naming the candidate's role.
+const departments = `product(?:\s+(?:management|team|org|organi[sz]ation|department|group|division|and\s+\w+|&\s+\w+))?(?:\s+team)?`
+
+var departmentSegment = regexp.MustCompile(`(?i)^(?:the\s+)?` + departments + `$`)
+
+// halfRole spells out a hybrid written with one "Product": "Product Owner/Manager",
+// "Product Manager & Owner", "Product Owner or Manager".
+var halfRole = regexp.MustCompile(`(?i)\bproduct[ -](owner|manager)\s*(?:/|&|\+|\band\b|\bor\b|\bund\b)\s*(owner|manager)\b`)
+
+// abbreviation is PO or PM written in capitals as the role ("Principal PM, Growth",
+// "PO/PM – Mobile"); in lower case "pm" is a time of day and "po" a purchase order.
+var abbreviation = regexp.MustCompile(`\b(PO|PM)(s?)\b`)
+
+// ClassifyTitle returns the role a title names and the parts it names roles in. Gender
+// markers, abbreviations in brackets ("(PO)") and department qualifiers ("(Product
+// Management)", "– Product Team") never decide it; a title that names both roles in any
+// common spelling ("Product Manager / Product Owner", "Product Owner/Manager", "PO/PM",
+// "Product Owner – Product Manager hybrid") is both.
 func ClassifyTitle(title string, aliases []TitleAlias) (Role, []TitlePart) {
-	norm := strings.ToLower(NormalizeTitle(title))
+	t := NormalizeTitle(title)
+	if strings.ContainsRune(t, '(') {
+		t = titleQualifier.ReplaceAllString(t, "")
+	}
+	t = halfRole.ReplaceAllString(t, "product $1 / product $2")
+	t = abbreviation.ReplaceAllStringFunc(t, func(m string) string {
+		if strings.HasPrefix(m, "PO") {
+			return "product owner"
+		}
+		return "product manager"
+	})
+	norm := strings.ToLower(t)
 	var parts []TitlePart
 	var hasPO, hasPM, hasOther bool
+	add := func(text string, r Role) {
+		parts = append(parts, TitlePart{Text: strings.TrimSpace(text), Role: r})
+		switch r {
+		case PO:
+			hasPO = true
+		case PM:
+			hasPM = true
+		default:
+			hasOther = true
+		}
+	}
 	for _, part := range splitTitle.Split(norm, -1) {
 		// "Lead Product Owner, Data", "So, you're a Product Owner": the role is named by the
-		// first comma or dash segment that names one; the rest qualifies it
-		head := part
+		// first comma or dash segment that names one; the rest qualifies it, unless a later
+		// segment names the other product role ("Product Owner – Product Manager hybrid")
+		var first Role
 		for _, seg := range titleSegments.Split(part, -1) {
-			if _, ok := matchAlias(seg, aliases); ok {
-				head = seg
-				break
+			if departmentSegment.MatchString(strings.TrimSpace(seg)) {
+				continue
 			}
-		}
-		if r, ok := matchAlias(head, aliases); ok {
-			parts = append(parts, TitlePart{Text: strings.TrimSpace(part), Role: r})
-			switch r {
-			case PO:
-				hasPO = true
-			case PM:
-				hasPM = true
-			default:
-				hasOther = true
+			r, ok := matchAlias(seg, aliases)
+			if !ok {
+				continue
+			}
+			switch {
+			case first == "":
+				first = r
+				add(part, r)
+			case (r == PO || r == PM) && (first == PO || first == PM) && r != first && namesPerson(seg):
+				add(seg, r)
 			}
 		}
 	}
@@ -79,6 +123,12 @@ func ClassifyTitle(title string, aliases []TitleAlias) (Role, []TitlePart) {
 		return Other, parts
 	}
 	return None, parts
+}
+
+// namesPerson reports whether a title segment names a person in a product role ("Product
+// Manager hybrid"), not a product area ("Product Management Tools").
+func namesPerson(seg string) bool {
+	return strings.Contains(seg, "product owner") || strings.Contains(seg, "product manager")
 }
 
 func matchAlias(s string, aliases []TitleAlias) (Role, bool) {

@@ -148,7 +148,7 @@ type Result struct {
 	Misses         []Case // expect != verdict
 	BodyMacroF1    float64
 	Titled         int // postings labeled with a title
-	TitlesFound    int // of those, postings where jdlint found one
+	TitlesFound    int // of those, postings where jdlint found it and read its role right
 }
 
 // VerdictAccuracy is the share of postings whose verdict matches expect.
@@ -258,7 +258,15 @@ func Postings(dir string, labels []Label) (Result, error) {
 			c.Detected, c.POShare, c.Confidence = string(v.Detected), v.POShare, v.Confidence
 			c.Evidence = [4]float64{ev.PO, ev.PM, ev.Shared, ev.Other}
 		}
-		c.TitleFound = r.Posting != nil && r.Posting.Title.Source != ""
+		if r.Verdict != nil {
+			// found means found with the role it names; a title naming no PO or PM role
+			// counts as other, as labels.csv has it
+			got := string(r.Verdict.Title)
+			if got == "none" && r.Posting.Title.Source != "" {
+				got = "other"
+			}
+			c.TitleFound = got == c.Label.TitleRole
+		}
 		for _, f := range r.Findings {
 			c.Rules = append(c.Rules, f.Rule)
 			if f.Severity == rules.Error {
