@@ -56,7 +56,7 @@ type Posting struct {
 	Title      Title
 	Sections   []Section
 	Sentences  []Sentence
-	Language   string // "en", or the code of the language detected instead
+	Language   string      // "en", or the code of the language detected instead
 	Notices    []Notice    // problems found while parsing, such as malformed front matter
 	Directives []Directive // inline jdlint-disable comments
 	// Source indexes Src: the one owner of lines and columns.
