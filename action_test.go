@@ -24,7 +24,7 @@ import (
 	"strings"
 	"testing"
 
-	"gopkg.in/yaml.v3"
+	"go.yaml.in/yaml/v3"
 )
 
 // actionSpec is action.yml, decoded strictly: an unknown key is a typo GitHub would reject.

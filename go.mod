@@ -9,9 +9,9 @@ require (
 	github.com/sergi/go-diff v1.4.0
 	github.com/urfave/cli/v2 v2.27.7
 	github.com/yuin/goldmark v1.8.7
+	go.yaml.in/yaml/v3 v3.0.6
 	golang.org/x/term v0.48.0
 	gopkg.in/neurosnap/sentences.v1 v1.0.7
-	gopkg.in/yaml.v3 v3.0.1
 )
 
 require (
