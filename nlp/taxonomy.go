@@ -23,10 +23,6 @@ type Category struct {
 	Strong  bool     `yaml:"strong"` // near-exclusive to the role in the sources
 	Core    bool     `yaml:"core"`   // one of the role's core duties (missing-core-duties)
 	Weight  float64  `yaml:"weight"`
-	// Claim makes the category's matches take their words from the other categories: "PI
-	// planning" is SAFe train work, so "planning" is not also Scrum sprint planning, and
-	// "manage the program backlog" is not also the PO's product backlog.
-	Claim bool `yaml:"claim"`
 	Source  string   `yaml:"source"`
 	Phrases []string `yaml:"phrases"`
 }
@@ -37,7 +33,6 @@ type Taxonomy struct {
 	patterns   []pattern
 	byFirst    map[string][]int // first-word lemma -> pattern indexes
 	ignore     []pattern
-	claims     bool // some category claims its words (Category.Claim)
 }
 
 type pattern struct {
@@ -106,7 +101,6 @@ func Compile(cats []Category, ignore []string) (*Taxonomy, error) {
 		if c.Label == "" {
 			c.Label = c.ID
 		}
-		t.claims = t.claims || c.Claim
 		for _, ph := range c.Phrases {
 			p := compilePattern(ph)
 			if p.bad != "" {
