@@ -2,9 +2,12 @@ package lint_test
 
 import (
 	"bytes"
+	"fmt"
 	"io"
 	"os"
+	"os/exec"
 	"path/filepath"
+	"strings"
 	"sync"
 	"testing"
 
@@ -36,6 +39,9 @@ func generated(tb testing.TB, n int) string {
 }
 
 func TestMain(m *testing.M) {
+	if paths := os.Getenv(coldEnv); paths != "" {
+		os.Exit(coldChild(paths))
+	}
 	code := m.Run()
 	benchDirs.Range(func(_, d any) bool {
 		os.RemoveAll(d.(string))
@@ -109,11 +115,12 @@ func TestGeneratedKinds(t *testing.T) {
 }
 
 // BenchmarkRun1000 lints a generated folder of 1,000 postings of about 500 words and writes
-// the JSON report, as `jdlint --format json DIR` does.
+// the JSON report, as `jdlint --format json DIR` does, in a process whose models are
+// already loaded: the steady state of a long run. BenchmarkRun1000Cold counts the loads.
 func BenchmarkRun1000(b *testing.B) {
 	dir := generated(b, 1000)
 	opts := options(b, 0, dir)
-	lint.Run(opts) // load the lazy models (prose's tagger) and warm the file cache outside the timer
+	lint.Run(opts) // load the lazy models (the tagger) and warm the file cache outside the timer
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		results := lint.Run(opts)
@@ -147,6 +154,110 @@ func BenchmarkLintOne(b *testing.B) {
 	for i := 0; i < b.N; i++ {
 		if r := lint.Check(p.Name, p.Content, opts.NLP, opts.Rules); r.Err != nil {
 			b.Fatal(r.Err)
+		}
+	}
+}
+
+// coldEnv names the paths a cold child process lints (see coldChild).
+const coldEnv = "JDLINT_BENCH_COLD"
+
+// coldChild is the child process of the cold benchmarks: it lints paths (separated by
+// os.PathListSeparator) as `jdlint --format json PATH...` does, models loaded from nothing,
+// and returns the exit code. The paths "-" lint nothing: the cost of starting the process.
+func coldChild(paths string) int {
+	if paths == "-" {
+		return 0
+	}
+	nopts, err := nlp.DefaultOptions()
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		return 2
+	}
+	results := lint.Run(lint.Options{Paths: filepath.SplitList(paths), NLP: nopts, Rules: rules.Config{}})
+	for _, r := range results {
+		if r.Err != nil {
+			fmt.Fprintln(os.Stderr, r.Path, r.Err)
+			return 1
+		}
+	}
+	if err := report.JSON(io.Discard, results, report.Options{}); err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		return 1
+	}
+	return 0
+}
+
+// benchCold runs, per iteration, a fresh process (this test binary, see TestMain) that
+// loads every model (taxonomy, Punkt's data, the part-of-speech tagger when a rewrite needs
+// it) and lints paths: the whole cost of one jdlint call, start-up included.
+func benchCold(b *testing.B, paths ...string) {
+	b.Helper()
+	exe, err := os.Executable()
+	if err != nil {
+		b.Fatal(err)
+	}
+	env := append(os.Environ(), coldEnv+"="+strings.Join(paths, string(os.PathListSeparator)))
+	for b.Loop() {
+		cmd := exec.Command(exe, "-test.run=^$")
+		cmd.Env = env
+		if out, err := cmd.CombinedOutput(); err != nil {
+			b.Fatalf("cold run of %v: %v\n%s", paths, err, out)
+		}
+	}
+}
+
+// BenchmarkRun1000Cold is BenchmarkRun1000 in a new process each time, model loads included.
+func BenchmarkRun1000Cold(b *testing.B) {
+	benchCold(b, generated(b, 1000))
+}
+
+// BenchmarkColdStart is the floor of the cold benchmarks: starting the process and exiting.
+func BenchmarkColdStart(b *testing.B) {
+	benchCold(b, "-")
+}
+
+// BenchmarkColdOneClean lints one posting that gets no finding in a new process: start-up,
+// the taxonomy and Punkt's data, no tagger.
+func BenchmarkColdOneClean(b *testing.B) {
+	benchCold(b, coldClean)
+}
+
+// BenchmarkColdOneRewrite lints, in a new process, one posting whose role-blended finding
+// rewrites duties as collaboration: that path loads the part-of-speech tagger.
+func BenchmarkColdOneRewrite(b *testing.B) {
+	benchCold(b, coldRewrite)
+}
+
+// The postings of the cold one-posting benchmarks.
+var (
+	coldClean   = filepath.Join("..", "testdata", "job_posts", "a-pm-analytics-gtm.md")
+	coldRewrite = filepath.Join("..", "testdata", "job_posts", "b-po-title-blended-prose.md")
+)
+
+// TestColdPostings: the cold benchmarks' postings are what they are named for: one without
+// findings, one whose role-blended finding rewrites duties as collaboration.
+func TestColdPostings(t *testing.T) {
+	results := lint.Run(options(t, 1, coldClean, coldRewrite))
+	if len(results) != 2 {
+		t.Fatalf("%d results, want 2", len(results))
+	}
+	for _, r := range results {
+		if r.Err != nil {
+			t.Fatalf("%s: %v", r.Path, r.Err)
+		}
+		collab := false
+		for _, f := range r.Findings {
+			collab = collab || f.Rule == "role-blended" && f.Fix != nil && strings.Contains(f.Fix.Description, "collaboration")
+		}
+		switch r.Path {
+		case coldClean:
+			if len(r.Findings) != 0 {
+				t.Errorf("%s: %d findings, want none", r.Path, len(r.Findings))
+			}
+		case coldRewrite:
+			if !collab {
+				t.Errorf("%s: no role-blended collaboration rewrite", r.Path)
+			}
 		}
 	}
 }

@@ -1,18 +1,21 @@
 package nlp
 
 import (
-	"runtime/debug"
 	"strings"
 	"sync"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/jdkato/prose/v2"
+
+	"github.com/jdlint/jdlint/nlp/internal/postag"
 )
 
 var (
 	tokModelOnce sync.Once
 	tokModel     *prose.Model // no tagger: tokenization only
 	posModelOnce sync.Once
-	posModel     *prose.Model // the averaged-perceptron tagger, about 127 ms to load
+	posModel     *postag.Tagger
 )
 
 // tokenizerModel is an empty model: passing it stops prose from loading its default models
@@ -22,17 +25,15 @@ func tokenizerModel() *prose.Model {
 	return tokModel
 }
 
-// taggerModel loads prose's part-of-speech tagger once, on first use.
-func taggerModel() *prose.Model {
+// taggerModel returns prose's part-of-speech tagger over its flat embedded model
+// (internal/postag), which loads in microseconds where prose's own takes about 127 ms.
+func taggerModel() *postag.Tagger {
 	posModelOnce.Do(func() {
-		// decoding the model allocates many small maps; collecting garbage during the load
-		// doubles its cost, and all of it stays live afterwards anyway
-		defer debug.SetGCPercent(debug.SetGCPercent(800))
-		doc, err := prose.NewDocument("Load the tagger.", prose.WithSegmentation(false), prose.WithExtraction(false))
+		t, err := postag.Load()
 		if err != nil {
-			panic("nlp: load tagger: " + err.Error())
+			panic("nlp: load tagger: " + err.Error()) // embedded data, checked by its tests
 		}
-		posModel = doc.Model
+		posModel = t
 	})
 	return posModel
 }
@@ -78,22 +79,64 @@ func appendSplit(toks []Token, text string, at int) []Token {
 
 // TagPOS fills in the part-of-speech tags of a sentence's tokens, loading the tagger on
 // first use. Rules call it only for sentences they rewrite.
+//
+// The tags are those prose v2's Document gives the sentence (postag's tests hold the two
+// equal), including a quirk kept so that rewrites stay as they were: prose shares one token
+// between repeated words of a sentence, so every occurrence of a word carries the tag of
+// its last occurrence (postag.Share). As with prose, a sentence whose tokens are not the
+// sentence's Tokens one for one (hyphenated words, which Tokenize splits) gets no tags,
+// nor does one that prose's tokenizer cannot split (prosesafe.go).
 func TagPOS(s *Sentence) {
 	if len(s.Tokens) == 0 || s.Tokens[0].Tag != "" {
 		return
 	}
-	doc, err := proseDocument(s.Text, prose.WithSegmentation(false), prose.WithExtraction(false),
-		prose.UsingModel(taggerModel()))
-	if err != nil {
+	words, spans, endsText, ok := proseSpans(s.Text)
+	if !ok || len(words) != len(s.Tokens) {
 		return
 	}
-	pt := doc.Tokens()
-	if len(pt) != len(s.Tokens) {
-		return
+	tags := taggerModel().Tag(words)
+	postag.Share(tags, spans, endsText)
+	for i := range tags {
+		s.Tokens[i].Tag = tags[i]
 	}
-	for i := range pt {
-		s.Tokens[i].Tag = pt[i].Tag
+}
+
+// proseSpans returns prose's tokens for text (as proseWords does), the whitespace-free
+// spans prose's tokenizer cut them from with each span's token count, and whether the last
+// span ends the text; ok is false where prose's tokenizer would panic on the text.
+func proseSpans(text string) (words []string, spans []postag.Span, endsText, ok bool) {
+	clean := text
+	if strings.ContainsAny(text, "\u201c\u201d\u2018\u2019") || strings.Contains(text, "&rsquo;") {
+		clean = proseQuotes.Replace(text)
 	}
+	words = make([]string, 0, len(clean)/5+1)
+	for _, span := range strings.FieldsFunc(clean, unicode.IsSpace) {
+		if !isASCII(span) {
+			// prose panics on some spans with runes whose lower case has another length;
+			// on ASCII it cannot. appendWord keeps such a span whole; prose fails the text.
+			if _, err := proseDocument(span, prose.WithSegmentation(false), prose.WithTagging(false),
+				prose.WithExtraction(false), prose.UsingModel(tokenizerModel())); err != nil {
+				return nil, nil, false, false
+			}
+		}
+		n := len(words)
+		words = appendWord(words, span)
+		spans = append(spans, postag.Span{Text: span, Tokens: len(words) - n})
+	}
+	if clean != "" {
+		r, _ := utf8.DecodeLastRuneInString(clean)
+		endsText = !unicode.IsSpace(r)
+	}
+	return words, spans, endsText, true
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
 }
 
 // britishToAmerican normalises spelling so "prioritise" and "prioritize" share a lemma.

@@ -1,0 +1,365 @@
+// Package postag is prose v2's part-of-speech tagger (github.com/jdkato/prose/v2, a port of
+// TextBlob's averaged perceptron) over a flat copy of its model that loads without decoding.
+//
+// prose keeps its model as gzipped gob of 75,447 maps, about 127 ms to load. The generator
+// (go generate, see ./gen and ./build) writes the same model as model.bin: sorted feature
+// strings in an open-addressing hash table and each weight as an integer number of
+// thousandths. prose rounds every averaged weight to three places, so integer sums rank
+// the classes exactly as prose's float sums do; the embedded file is read in place, and
+// Load only checks its header and slices it.
+//
+// Tag gives the tags prose's tagger gives the same tokens, with one difference by design:
+// where two classes tie exactly, prose picks whichever its map iteration reaches first,
+// which varies from run to run, and Tag picks the one listed first in prose's class list.
+// Tag tags each token on its own; prose's Document shares one token between repeated
+// words, see Share.
+package postag
+
+import (
+	_ "embed" // the flat model
+	"fmt"
+	"regexp"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/mingrammer/commonregex"
+)
+
+//go:generate go run ./gen -o model.bin
+
+//go:embed model.bin
+var model string
+
+// magic starts model.bin; build.Magic writes it.
+const magic = "postag1\n"
+
+// Tagger tags tokens. It is immutable and safe for concurrent use.
+type Tagger struct {
+	classes []string
+	feats   table  // feature string -> index of its first weight
+	weights string // packed uint32s: int32(thousandths)<<8 | class
+	words   table  // word -> class, the words prose tags without scoring
+}
+
+// table is a hash table of the flat layout read in place: n keys, len(slots)/4 slots.
+type table struct {
+	n      int
+	mask   uint32
+	offs   string // n+1 uint32 key offsets
+	slots  string // uint32 key index+1, 0 for empty
+	keys   string
+	values string // uint32s
+}
+
+// Load returns the tagger over the embedded model. It copies nothing: the cost is a few
+// header reads.
+func Load() (*Tagger, error) {
+	t, err := parse(model)
+	if err != nil {
+		return nil, fmt.Errorf("postag: embedded model: %w", err)
+	}
+	return t, nil
+}
+
+// reader reads the layout front to back; the first error sticks.
+type reader struct {
+	s   string
+	at  int
+	err error
+}
+
+func (r *reader) take(n int) string {
+	if r.err != nil {
+		return ""
+	}
+	if n < 0 || n > len(r.s)-r.at {
+		r.err = fmt.Errorf("truncated at byte %d (want %d more)", r.at, n)
+		return ""
+	}
+	s := r.s[r.at : r.at+n]
+	r.at += n
+	return s
+}
+
+func (r *reader) u32() int {
+	s := r.take(4)
+	if s == "" {
+		return 0
+	}
+	return int(u32(s, 0))
+}
+
+func (r *reader) table(values int) table {
+	var t table
+	t.n = r.u32()
+	m := r.u32()
+	if r.err == nil && (m == 0 || m&(m-1) != 0 || m <= t.n) {
+		r.err = fmt.Errorf("table of %d keys has %d slots", t.n, m)
+	}
+	t.mask = uint32(m - 1)
+	t.offs = r.take(4 * (t.n + 1))
+	t.slots = r.take(4 * m)
+	t.keys = r.take(r.u32())
+	if values < 0 {
+		values = t.n
+	}
+	t.values = r.take(4 * values)
+	return t
+}
+
+func parse(data string) (*Tagger, error) {
+	r := &reader{s: data}
+	if r.take(len(magic)) != magic {
+		return nil, fmt.Errorf("not a postag model (bad magic)")
+	}
+	t := &Tagger{classes: make([]string, r.u32())}
+	for i := range t.classes {
+		n := r.take(1)
+		if n != "" {
+			t.classes[i] = r.take(int(n[0]))
+		}
+	}
+	if r.err != nil {
+		return nil, r.err
+	}
+	// the feature table's values have one more entry: the end of the last feature's weights
+	feats := r.u32()
+	r.at -= 4
+	t.feats = r.table(feats + 1)
+	t.weights = r.take(4 * r.u32())
+	t.words = r.table(-1)
+	if r.err != nil {
+		return nil, r.err
+	}
+	if r.at != len(data) {
+		return nil, fmt.Errorf("%d bytes after the end of the model", len(data)-r.at)
+	}
+	if last := int(u32(t.feats.values, 4*t.feats.n)); last != len(t.weights)/4 {
+		return nil, fmt.Errorf("features end at weight %d of %d", last, len(t.weights)/4)
+	}
+	return t, nil
+}
+
+// u32 reads the little-endian uint32 at byte offset i of s.
+func u32(s string, i int) uint32 {
+	_ = s[i+3]
+	return uint32(s[i]) | uint32(s[i+1])<<8 | uint32(s[i+2])<<16 | uint32(s[i+3])<<24
+}
+
+// hash is 32-bit FNV-1a (build.Hash).
+func hash(b []byte) uint32 {
+	h := uint32(2166136261)
+	for _, c := range b {
+		h ^= uint32(c)
+		h *= 16777619
+	}
+	return h
+}
+
+// find returns the index of key in the table, or -1.
+func (t *table) find(key []byte) int {
+	for s := hash(key) & t.mask; ; s = (s + 1) & t.mask {
+		k := int(u32(t.slots, 4*int(s)))
+		if k == 0 {
+			return -1
+		}
+		k--
+		if t.keys[u32(t.offs, 4*k):u32(t.offs, 4*k+4)] == string(key) {
+			return k
+		}
+	}
+}
+
+// prose's patterns for placeholder tokens (tagged -NONE-) and for bracket tokens such as
+// -LRB- (tagged as themselves).
+var (
+	noneRE = regexp.MustCompile(`^(?:0|\*[\w?]\*|\*\-\d{1,3}|\*[A-Z]+\*\-\d{1,3}|\*)$`)
+	keepRE = regexp.MustCompile(`^\-[A-Z]{3}\-$`)
+)
+
+// Tag returns the part-of-speech tag of each token, as prose v2's tagger gives it for a
+// sentence of these tokens (prose's token texts: see the package comment for ties and
+// Share for repeated words). Tokens are never empty in prose; an empty one gets the empty tag.
+func (t *Tagger) Tag(tokens []string) []string {
+	tags := make([]string, len(tokens))
+	ctx := make([]string, len(tokens)+4)
+	ctx[0], ctx[1] = "-START-", "-START2-"
+	for i, w := range tokens {
+		ctx[i+2] = normalize(w)
+	}
+	ctx[len(ctx)-2], ctx[len(ctx)-1] = "-END-", "-END2-"
+	s := scorer{t: t, key: make([]byte, 0, 64)}
+	p1, p2 := "-START-", "-START2-"
+	for i, w := range tokens {
+		tag := special(w)
+		if tag == "" && w != "" {
+			if k := t.words.find(append(s.key[:0], w...)); k >= 0 {
+				tag = t.classes[u32(t.words.values, 4*k)]
+			} else {
+				tag = s.predict(i, ctx, w, p1, p2)
+			}
+		}
+		tags[i] = tag
+		p2, p1 = p1, tag
+	}
+	return tags
+}
+
+// special returns the tag prose gives a token before consulting its model, or "".
+func special(w string) string {
+	switch {
+	case w == "-":
+		return "-"
+	case isEmoticon(w):
+		return "SYM"
+	case strings.HasPrefix(w, "@"),
+		// LinkRegex cannot match without a '.', nor EmailRegex without an '@'
+		strings.Contains(w, ".") && commonregex.LinkRegex.MatchString(w),
+		strings.Contains(w, "@") && commonregex.EmailRegex.MatchString(w):
+		return "NN"
+	case (w == "0" || strings.HasPrefix(w, "*")) && noneRE.MatchString(w):
+		return "-NONE-"
+	case len(w) == 5 && w[0] == '-' && keepRE.MatchString(w):
+		return w
+	}
+	return ""
+}
+
+// scorer sums the weights of a token's features; its arrays are reused across tokens.
+type scorer struct {
+	t       *Tagger
+	key     []byte
+	score   [256]int32
+	seen    [256]bool
+	touched []uint8
+}
+
+// predict is prose's featurize and averagedPerceptron.predict: the class with the highest
+// sum of the weights of the token's features, among the classes some feature weighs.
+func (s *scorer) predict(i int, ctx []string, w, p1, p2 string) string {
+	i += 2
+	prev, next := ctx[i-1], ctx[i+1]
+	s.add("bias")
+	s.add("i suffix ", w[len(w)-min(len(w), 3):])
+	s.key = utf8.AppendRune(append(s.key[:0], "i pref1 "...), rune(w[0])) // prose: string(w[0])
+	s.lookup()
+	s.add("i-1 tag ", p1)
+	s.add("i-2 tag ", p2)
+	s.add("i tag+i-2 tag ", p1, " ", p2)
+	s.add("i word ", ctx[i])
+	s.add("i-1 tag+i word ", p1, " ", ctx[i])
+	s.add("i-1 word ", prev)
+	s.add("i-1 suffix ", prev[len(prev)-min(len(prev), 3):])
+	s.add("i-2 word ", ctx[i-2])
+	s.add("i+1 word ", next)
+	s.add("i+1 suffix ", next[len(next)-min(len(next), 3):])
+	s.add("i+2 word ", ctx[i+2])
+
+	best := -1
+	for _, c := range s.touched {
+		if best < 0 || s.score[c] > s.score[best] || s.score[c] == s.score[best] && int(c) < best {
+			best = int(c)
+		}
+	}
+	for _, c := range s.touched {
+		s.score[c], s.seen[c] = 0, false
+	}
+	s.touched = s.touched[:0]
+	if best < 0 {
+		return "" // prose: no feature known, empty scores
+	}
+	return s.t.classes[best]
+}
+
+// add looks up the feature made of parts joined and adds its weights.
+func (s *scorer) add(parts ...string) {
+	s.key = s.key[:0]
+	for _, p := range parts {
+		s.key = append(s.key, p...)
+	}
+	s.lookup()
+}
+
+func (s *scorer) lookup() {
+	f := s.t.feats.find(s.key)
+	if f < 0 {
+		return
+	}
+	vs := s.t.feats.values
+	for j := u32(vs, 4*f); j < u32(vs, 4*f+4); j++ {
+		p := u32(s.t.weights, 4*int(j))
+		c := uint8(p)
+		if !s.seen[c] {
+			s.seen[c] = true
+			s.touched = append(s.touched, c)
+		}
+		s.score[c] += int32(p) >> 8
+	}
+}
+
+// normalize is prose's normalize: the form of a token in the context features.
+func normalize(w string) string {
+	if w == "" {
+		return w
+	}
+	if strings.Contains(w, "-") && w[0] != '-' {
+		return "!HYPHEN"
+	}
+	if len(w) == 4 {
+		if _, err := strconv.Atoi(w); err == nil {
+			return "!YEAR"
+		}
+	}
+	if w[0] >= '0' && w[0] <= '9' {
+		return "!DIGITS"
+	}
+	return strings.ToLower(w)
+}
+
+// isEmoticon reports whether w is one of prose's emoticons (tokenize.go), which it tags SYM.
+func isEmoticon(w string) bool {
+	switch w {
+	case "(-8", "(-;", "(-_-)", "(._.)", "(:", "(=", "(o:", "(¬_¬)", "(ಠ_ಠ)", "(╯°□°）╯︵┻━┻",
+		"-__-", "8-)", "8-D", "8D", ":(", ":((", ":(((", ":()", ":)))", ":-)", ":-))", ":-)))",
+		":-*", ":-/", ":-X", ":-]", ":-o", ":-p", ":-x", ":-|", ":-}", ":0", ":3", ":P", ":]",
+		":`(", ":`)", ":`-(", ":o", ":o)", "=(", "=)", "=D", "=|", "@_@", "O.o", "O_o", "V_V",
+		"XDD", "[-:", "^___^", "o_0", "o_O", "o_o", "v_v", "xD", "xDD", `¯\(ツ)/¯`:
+		return true
+	}
+	return false
+}
+
+// Span is one whitespace-free run of a text as prose's tokenizer cuts it: its text and the
+// number of tokens it gave.
+type Span struct {
+	Text   string
+	Tokens int
+}
+
+// Share rewrites tags, one per token of spans in order, as prose v2's Document ends up
+// with them. prose's tokenizer caches the tokens of each span and appends the same token
+// pointers every time the span recurs in the text, so tagging writes each occurrence's tag
+// into the one shared token and every occurrence ends with the tag of the last. The
+// exception is a span that ends the text (no whitespace after it): prose splits it afresh
+// without the cache, so it neither shares nor is shared; endsText says whether the last
+// span is one.
+func Share(tags []string, spans []Span, endsText bool) {
+	cached := len(spans)
+	if endsText {
+		cached--
+	}
+	last := make(map[string]int, cached) // span text -> first token of its last occurrence
+	at := 0
+	for _, sp := range spans[:max(cached, 0)] {
+		last[sp.Text] = at
+		at += sp.Tokens
+	}
+	at = 0
+	for _, sp := range spans[:max(cached, 0)] {
+		if l := last[sp.Text]; l != at {
+			copy(tags[at:at+sp.Tokens], tags[l:l+sp.Tokens])
+		}
+		at += sp.Tokens
+	}
+}
