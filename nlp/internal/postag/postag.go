@@ -90,7 +90,8 @@ func (r *reader) u32() int {
 	return int(u32(s, 0))
 }
 
-func (r *reader) table(values int) table {
+// table reads a table whose values array has n+extra entries.
+func (r *reader) table(extra int) table {
 	var t table
 	t.n = r.u32()
 	m := r.u32()
@@ -101,10 +102,7 @@ func (r *reader) table(values int) table {
 	t.offs = r.take(4 * (t.n + 1))
 	t.slots = r.take(4 * m)
 	t.keys = r.take(r.u32())
-	if values < 0 {
-		values = t.n
-	}
-	t.values = r.take(4 * values)
+	t.values = r.take(4 * (t.n + extra))
 	return t
 }
 
@@ -124,11 +122,9 @@ func parse(data string) (*Tagger, error) {
 		return nil, r.err
 	}
 	// the feature table's values have one more entry: the end of the last feature's weights
-	feats := r.u32()
-	r.at -= 4
-	t.feats = r.table(feats + 1)
+	t.feats = r.table(1)
 	t.weights = r.take(4 * r.u32())
-	t.words = r.table(-1)
+	t.words = r.table(0)
 	if r.err != nil {
 		return nil, r.err
 	}

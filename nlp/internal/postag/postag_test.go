@@ -288,3 +288,34 @@ func BenchmarkProseTag(b *testing.B) {
 		proseTags(b, text)
 	}
 }
+
+// TestParseErrors: a damaged model is an error, not a panic or a short model.
+func TestParseErrors(t *testing.T) {
+	for _, cut := range []int{0, 4, len(magic), len(magic) + 5, 1000, len(model) / 2, len(model) - 1} {
+		if _, err := parse(model[:cut]); err == nil {
+			t.Errorf("parse of the first %d bytes: no error", cut)
+		}
+	}
+	if _, err := parse(model + "x"); err == nil {
+		t.Error("parse with a trailing byte: no error")
+	}
+	if _, err := parse("postag2" + model[len(magic)-1:]); err == nil {
+		t.Error("parse with another magic: no error")
+	}
+}
+
+// TestEmptyToken: prose never makes an empty token; Tag gives one the empty tag without
+// failing, and tags its neighbours.
+func TestEmptyToken(t *testing.T) {
+	tagger, err := Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := tagger.Tag([]string{"Own", "", "backlog"})
+	if got[1] != "" || got[0] == "" || got[2] == "" {
+		t.Errorf("Tag(Own, \"\", backlog) = %q", got)
+	}
+	if len(tagger.Tag(nil)) != 0 {
+		t.Error("Tag(nil) is not empty")
+	}
+}
