@@ -2,9 +2,9 @@
 // TextBlob's averaged perceptron) over a flat copy of its model that loads without decoding.
 //
 // prose keeps its model as gzipped gob of 75,447 maps, about 127 ms to load. The generator
-// (go generate, see ./gen and ./build) writes the same model as model.bin: sorted feature
-// strings in an open-addressing hash table and each weight as an integer number of
-// thousandths. prose rounds every averaged weight to three places, so integer sums rank
+// (go generate, see ./gen and ./build) writes the same model as model.bin: each feature
+// string next to its weights in an open-addressing hash table, each weight an integer
+// number of thousandths. prose rounds every averaged weight to three places, so integer sums rank
 // the classes exactly as prose's float sums do; the embedded file is read in place, and
 // Load only checks its header and slices it.
 //
@@ -32,24 +32,20 @@ import (
 var model string
 
 // magic starts model.bin; build.Magic writes it.
-const magic = "postag1\n"
+const magic = "postag2\n"
 
 // Tagger tags tokens. It is immutable and safe for concurrent use.
 type Tagger struct {
 	classes []string
-	feats   table  // feature string -> index of its first weight
-	weights string // packed uint32s: int32(thousandths)<<8 | class
-	words   table  // word -> class, the words prose tags without scoring
+	feats   table // feature string -> its weights, int32(thousandths)<<8 | class
+	words   table // word -> class, the words prose tags without scoring
 }
 
-// table is a hash table of the flat layout read in place: n keys, len(slots)/4 slots.
+// table is a hash table of the flat layout, read in place (see build's package comment).
 type table struct {
-	n      int
-	mask   uint32
-	offs   string // n+1 uint32 key offsets
-	slots  string // uint32 key index+1, 0 for empty
-	keys   string
-	values string // uint32s
+	mask    uint32
+	slots   string // uint32s: 0 for empty, else 1 + the offset of a record
+	records string
 }
 
 // Load returns the tagger over the embedded model. It copies nothing: the cost is a few
@@ -90,19 +86,14 @@ func (r *reader) u32() int {
 	return int(u32(s, 0))
 }
 
-// table reads a table whose values array has n+extra entries.
-func (r *reader) table(extra int) table {
-	var t table
-	t.n = r.u32()
-	m := r.u32()
-	if r.err == nil && (m == 0 || m&(m-1) != 0 || m <= t.n) {
-		r.err = fmt.Errorf("table of %d keys has %d slots", t.n, m)
+func (r *reader) table() table {
+	n, m := r.u32(), r.u32()
+	if r.err == nil && (m&(m-1) != 0 || m <= n) {
+		// with fewer records than slots some slot is empty, where find's probing ends
+		r.err = fmt.Errorf("table of %d records in %d slots", n, m)
 	}
-	t.mask = uint32(m - 1)
-	t.offs = r.take(4 * (t.n + 1))
-	t.slots = r.take(4 * m)
-	t.keys = r.take(r.u32())
-	t.values = r.take(4 * (t.n + extra))
+	t := table{mask: uint32(m - 1), slots: r.take(4 * m)}
+	t.records = r.take(r.u32())
 	return t
 }
 
@@ -111,28 +102,20 @@ func parse(data string) (*Tagger, error) {
 	if r.take(len(magic)) != magic {
 		return nil, fmt.Errorf("not a postag model (bad magic)")
 	}
-	t := &Tagger{classes: make([]string, r.u32())}
+	t := &Tagger{classes: make([]string, min(r.u32(), 255))}
 	for i := range t.classes {
 		n := r.take(1)
 		if n != "" {
 			t.classes[i] = r.take(int(n[0]))
 		}
 	}
-	if r.err != nil {
-		return nil, r.err
-	}
-	// the feature table's values have one more entry: the end of the last feature's weights
-	t.feats = r.table(1)
-	t.weights = r.take(4 * r.u32())
-	t.words = r.table(0)
+	t.feats = r.table()
+	t.words = r.table()
 	if r.err != nil {
 		return nil, r.err
 	}
 	if r.at != len(data) {
 		return nil, fmt.Errorf("%d bytes after the end of the model", len(data)-r.at)
-	}
-	if last := int(u32(t.feats.values, 4*t.feats.n)); last != len(t.weights)/4 {
-		return nil, fmt.Errorf("features end at weight %d of %d", last, len(t.weights)/4)
 	}
 	return t, nil
 }
@@ -141,6 +124,20 @@ func parse(data string) (*Tagger, error) {
 func u32(s string, i int) uint32 {
 	_ = s[i+3]
 	return uint32(s[i]) | uint32(s[i+1])<<8 | uint32(s[i+2])<<16 | uint32(s[i+3])<<24
+}
+
+// uvarint reads the unsigned varint at byte offset i of s and returns it and the offset
+// after it.
+func uvarint(s string, i int) (uint64, int) {
+	var v uint64
+	for shift := 0; ; shift += 7 {
+		c := s[i]
+		i++
+		v |= uint64(c&0x7f) << shift
+		if c < 0x80 {
+			return v, i
+		}
+	}
 }
 
 // hash is 32-bit FNV-1a (build.Hash).
@@ -153,16 +150,16 @@ func hash(b []byte) uint32 {
 	return h
 }
 
-// find returns the index of key in the table, or -1.
+// find returns the offset in t.records of the payload of key's record, or -1.
 func (t *table) find(key []byte) int {
 	for s := hash(key) & t.mask; ; s = (s + 1) & t.mask {
-		k := int(u32(t.slots, 4*int(s)))
-		if k == 0 {
+		at := int(u32(t.slots, 4*int(s)))
+		if at == 0 {
 			return -1
 		}
-		k--
-		if t.keys[u32(t.offs, 4*k):u32(t.offs, 4*k+4)] == string(key) {
-			return k
+		n, at := uvarint(t.records, at-1)
+		if n == uint64(len(key)) && t.records[at:at+len(key)] == string(key) {
+			return at + len(key)
 		}
 	}
 }
@@ -190,8 +187,8 @@ func (t *Tagger) Tag(tokens []string) []string {
 	for i, w := range tokens {
 		tag := special(w)
 		if tag == "" && w != "" {
-			if k := t.words.find(append(s.key[:0], w...)); k >= 0 {
-				tag = t.classes[u32(t.words.values, 4*k)]
+			if at := t.words.find(append(s.key[:0], w...)); at >= 0 {
+				tag = t.classes[t.words.records[at]]
 			} else {
 				tag = s.predict(i, ctx, w, p1, p2)
 			}
@@ -278,13 +275,14 @@ func (s *scorer) add(parts ...string) {
 }
 
 func (s *scorer) lookup() {
-	f := s.t.feats.find(s.key)
-	if f < 0 {
+	at := s.t.feats.find(s.key)
+	if at < 0 {
 		return
 	}
-	vs := s.t.feats.values
-	for j := u32(vs, 4*f); j < u32(vs, 4*f+4); j++ {
-		p := u32(s.t.weights, 4*int(j))
+	rec := s.t.feats.records
+	n, at := uvarint(rec, at)
+	for end := at + 4*int(n); at < end; at += 4 {
+		p := u32(rec, at)
 		c := uint8(p)
 		if !s.seen[c] {
 			s.seen[c] = true

@@ -299,7 +299,7 @@ func TestParseErrors(t *testing.T) {
 	if _, err := parse(model + "x"); err == nil {
 		t.Error("parse with a trailing byte: no error")
 	}
-	if _, err := parse("postag2" + model[len(magic)-1:]); err == nil {
+	if _, err := parse("postag0" + model[len(magic)-1:]); err == nil {
 		t.Error("parse with another magic: no error")
 	}
 }

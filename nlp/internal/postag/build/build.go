@@ -3,20 +3,21 @@
 // It runs at `go generate` time and in postag's test that checks the committed model is
 // current; jdlint itself never calls it.
 //
-// The layout, all integers little-endian uint32 unless said otherwise:
+// The layout (integers little-endian uint32 unless said otherwise):
 //
-//	magic    "postag1\n"
-//	classes  count, then per class: one length byte and the name
-//	features a table (below) of the feature strings ("i word backlog"); the value of
-//	         feature k is the index of its first weight, and its weights run to the value
-//	         of feature k+1 (the table's values array has count+1 entries)
-//	weights  count, then one uint32 per weight: int32(weight*1000)<<8 | class index
-//	words    a table of the words prose tags from its dictionary without scoring, the value
-//	         of each its class index (count values)
+//	magic    "postag2\n"
+//	classes  count, then per class one length byte and the name
+//	features a table of the feature strings ("i word backlog"), each record's payload a
+//	         uvarint count of weights and the weights, one uint32 each:
+//	         int32(weight*1000)<<8 | class index, in class order
+//	words    a table of the words prose tags from its dictionary without scoring, each
+//	         record's payload one byte, the class index
 //
-// A table is: count n, slot count m (a power of two), n+1 key offsets into the key bytes,
-// m slots (0 for empty, else key index+1; open addressing, linear probing from
-// FNV-1a(key) & (m-1)), the key byte count and the key bytes, then the values.
+// A table is its record count n, its slot count m (a power of two over 2n), m slots, the
+// byte length of its records and the records. A record is a uvarint key length, the key
+// and the payload; records are in key order. A slot is 0 when empty, else 1 + the offset
+// of a record; a key is found by linear probing from FNV-1a(key) & (m-1). A lookup reads
+// one slot and then one record, whose key and payload are adjacent.
 package build
 
 import (
@@ -31,7 +32,7 @@ import (
 )
 
 // Magic starts the flat model.
-const Magic = "postag1\n"
+const Magic = "postag2\n"
 
 // Model reads prose's tagger and returns the flat model's bytes. The output depends only
 // on the model, not on map iteration order, so re-running it reproduces the committed file.
@@ -89,34 +90,31 @@ func Encode(classes []string, words map[string]string, weights map[string]map[st
 		}
 	}
 	sort.Strings(feats)
-	first := make([]uint32, 0, len(feats)+1)
-	var packed []uint32
-	for _, f := range feats {
-		first = append(first, uint32(len(packed)))
+	payloads := make([][]byte, len(feats))
+	for i, f := range feats {
 		ws := weights[f]
 		labels := make([]string, 0, len(ws))
 		for l := range ws {
+			if _, ok := index[l]; !ok {
+				return nil, fmt.Errorf("feature %q: weight for %q, which is not a class", f, l)
+			}
 			labels = append(labels, l)
 		}
 		sort.Slice(labels, func(a, b int) bool { return index[labels[a]] < index[labels[b]] })
+		p := binary.AppendUvarint(nil, uint64(len(labels)))
 		for _, l := range labels {
-			c, ok := index[l]
-			if !ok {
-				return nil, fmt.Errorf("feature %q: weight for %q, which is not a class", f, l)
-			}
 			w := ws[l]
 			milli := math.Round(w * 1000)
 			if milli/1000 != w || math.Abs(milli) >= 1<<23 {
 				return nil, fmt.Errorf("feature %q, class %q: weight %v is not a multiple of 0.001 within ±8388.607", f, l, w)
 			}
-			packed = append(packed, uint32(int32(milli)<<8)|uint32(c))
+			p = binary.LittleEndian.AppendUint32(p, uint32(int32(milli)<<8)|uint32(index[l]))
 		}
+		payloads[i] = p
 	}
-	first = append(first, uint32(len(packed)))
-	buf = appendTable(buf, feats, first)
-	buf = binary.LittleEndian.AppendUint32(buf, uint32(len(packed)))
-	for _, p := range packed {
-		buf = binary.LittleEndian.AppendUint32(buf, p)
+	buf, err := appendTable(buf, feats, payloads)
+	if err != nil {
+		return nil, fmt.Errorf("features: %w", err)
 	}
 
 	dict := make([]string, 0, len(words))
@@ -124,28 +122,41 @@ func Encode(classes []string, words map[string]string, weights map[string]map[st
 		dict = append(dict, w)
 	}
 	sort.Strings(dict)
-	tags := make([]uint32, len(dict))
+	payloads = make([][]byte, len(dict))
 	for i, w := range dict {
 		c, ok := index[words[w]]
 		if !ok {
 			return nil, fmt.Errorf("word %q: tag %q is not a class", w, words[w])
 		}
-		tags[i] = uint32(c)
+		payloads[i] = []byte{byte(c)}
 	}
-	return appendTable(buf, dict, tags), nil
+	buf, err = appendTable(buf, dict, payloads)
+	if err != nil {
+		return nil, fmt.Errorf("words: %w", err)
+	}
+	return buf, nil
 }
 
-// appendTable appends a hash table of keys (see the package comment) and its values.
-func appendTable(buf []byte, keys []string, values []uint32) []byte {
+// appendTable appends a hash table of sorted keys and their payloads (see the package
+// comment).
+func appendTable(buf []byte, keys []string, payloads [][]byte) ([]byte, error) {
 	m := 1
-	for m < 2*len(keys) {
-		m <<= 1 // load factor at most 1/2: most lookups are misses, which probe to an empty slot
+	for m <= 2*len(keys) {
+		m <<= 1 // load factor under 1/2: most lookups are misses, which probe to an empty slot
 	}
+	var records []byte
 	slots := make([]uint32, m)
 	for i, k := range keys {
+		if len(records) >= math.MaxUint32-1 {
+			return nil, fmt.Errorf("records over 4 GB")
+		}
+		off := uint32(len(records))
+		records = binary.AppendUvarint(records, uint64(len(k)))
+		records = append(records, k...)
+		records = append(records, payloads[i]...)
 		for s := Hash(k) & uint32(m-1); ; s = (s + 1) & uint32(m-1) {
 			if slots[s] == 0 {
-				slots[s] = uint32(i + 1)
+				slots[s] = off + 1
 				break
 			}
 		}
@@ -153,23 +164,11 @@ func appendTable(buf []byte, keys []string, values []uint32) []byte {
 	le := binary.LittleEndian
 	buf = le.AppendUint32(buf, uint32(len(keys)))
 	buf = le.AppendUint32(buf, uint32(m))
-	off := 0
-	for _, k := range keys {
-		buf = le.AppendUint32(buf, uint32(off))
-		off += len(k)
-	}
-	buf = le.AppendUint32(buf, uint32(off))
 	for _, s := range slots {
 		buf = le.AppendUint32(buf, s)
 	}
-	buf = le.AppendUint32(buf, uint32(off))
-	for _, k := range keys {
-		buf = append(buf, k...)
-	}
-	for _, v := range values {
-		buf = le.AppendUint32(buf, v)
-	}
-	return buf
+	buf = le.AppendUint32(buf, uint32(len(records)))
+	return append(buf, records...), nil
 }
 
 // Hash is 32-bit FNV-1a, the hash of the layout's tables.
