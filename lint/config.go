@@ -371,6 +371,7 @@ func (c *ConfigSource) taxonomy(v vocabulary) (*nlp.Taxonomy, error) {
 		}
 		for _, cat := range v.Categories {
 			cat.Phrases = append([]string(nil), cat.Phrases...)
+			cat.User = true // the user's words: no built-in category claims them
 			cats = append(cats, cat)
 		}
 		e.tax, e.err = nlp.Compile(cats, v.Ignore)

@@ -22,20 +22,20 @@ const StarterConfig = `## jdlint configuration. jdlint reads the nearest .jdlint
 #   title-missing: warning
 #   unsupported-language: warning
 
-## When the body is called PO, PM, blended or unknown. The PO share is PO evidence over
-## PO+PM evidence; between blend_low and blend_high the body is blended (pm_blend_low
-## replaces blend_low for PM-titled postings, where backlog work is normal). Below
-## min_evidence of PO+PM evidence there is no verdict. A PM-titled posting full of PO work
-## is called PO only when its PM-only evidence is at most nearly_absent. Project, account
-## and delivery evidence must reach other_ratio times the PO+PM evidence to call the body
-## other work.
+## When the body is called PO, PM, blended, other or unknown. Shares are of all product
+## evidence (PO + PM + shared work such as vision and roadmap, which fits either title).
+## A PO-titled body is blended from a PM share of blend_low, a PM-titled one from a PO
+## share of pm_blend_low (backlog work is normal there); either is the other role from a
+## share of blend_high when its own strong evidence is at most nearly_absent. Below
+## min_evidence there is no verdict. Project, account and delivery evidence must reach
+## other_ratio times the product evidence to call the body other work.
 # thresholds:
 #   blend_low: 0.3
-#   blend_high: 0.7
-#   pm_blend_low: 0.45
+#   blend_high: 0.55
+#   pm_blend_low: 0.4
 #   min_evidence: 2
 #   nearly_absent: 1.5
-#   other_ratio: 1.5
+#   other_ratio: 1
 
 ## Paths to skip when walking folders, relative to this file's folder. A pattern without
 ## "/" matches a name at any depth; "**" spans folders. Files named on the command line

@@ -103,6 +103,9 @@ const (
 	HeadingBlock   BlockKind = "heading"
 	ItemBlock      BlockKind = "item"
 	ParagraphBlock BlockKind = "paragraph"
+	// FieldBlock is a "Key: value" line of a posting's header ("Department: Commercial
+	// Lines", "Location: Leeds"): metadata, never evidence.
+	FieldBlock BlockKind = "field"
 )
 
 // Sentence is one sentence of the body, with the tags the taxonomy gave it.

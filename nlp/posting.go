@@ -321,8 +321,11 @@ func (p *Posting) buildSentences(blocks []block) {
 		}
 		sec := len(p.Sections) - 1
 		kind := b.kind
-		if heading {
+		switch {
+		case heading:
 			kind = HeadingBlock
+		case b.kind == ParagraphBlock && fieldLine.MatchString(b.text) && len(strings.Fields(b.text)) <= 12:
+			kind = FieldBlock
 		}
 		for _, r := range splits[bi] {
 			segs := subSegs(b.segs, r[0], r[1])

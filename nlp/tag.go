@@ -3,12 +3,14 @@ package nlp
 import (
 	"regexp"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 )
 
 // sectionWeight scales evidence by where a sentence sits: duties count fully, requirements
 // count as skills at half weight, boilerplate not at all.
 func sectionWeight(k SectionKind, b BlockKind) (float64, Kind) {
-	if b == HeadingBlock {
+	if b == HeadingBlock || b == FieldBlock {
 		return 0, Responsibility
 	}
 	switch k {
@@ -43,6 +45,10 @@ var strongSelfCue = regexp.MustCompile(`(?:^|[,;:]\s+)(?i:as)\s+(?:(?i:a|an|the|
 // seniority or qualifier, or any capitalised word ("Lead", "Senior", "Digital").
 const titleWords = `(?:(?:(?i:sr\.?|senior|junior|jr\.?|lead|principal|staff|associate|technical|digital|new|experienced|hands-on|agile)|[A-Z][\w.-]*)\s+){0,2}`
 
+// assignsCue follows a role that the sentence gives the work to: "the Product Management
+// group, who own the roadmap".
+var assignsCue = regexp.MustCompile(`^(?: (?:group|team|function|department|organi[sz]ation|org|leads?|colleagues?))?,? (?:who|which|that) (?:own|owns|set|sets|decide|decides|define|defines|is responsible|are responsible|run|runs)\b`)
+
 // experienceCue precedes a role name asked for as past experience ("3+ years as a Product
 // Owner"): a requirement, neither the candidate's job nor a counterpart.
 var experienceCue = regexp.MustCompile(`(?i)\b(?:years?|yrs|experience|background|track record|worked|working|served|time)\b[^.;]*\bas\s+(?:(?:a|an|the)\s+)?(?:[\w.-]+\s+){0,2}$`)
@@ -73,7 +79,10 @@ type mention struct {
 	role        Role
 	start, end  int // in Sentence.Text
 	counterpart bool
-	self        bool
+	// assigns marks a counterpart the sentence gives the work to ("the Product Management
+	// group, who own the roadmap"): its evidence goes even when it shares the title's role
+	assigns bool
+	self    bool
 }
 
 func findMentions(text string) []mention {
@@ -89,9 +98,11 @@ func findMentions(text string) []mention {
 			// "3+ years as a Product Owner": neither the candidate nor a counterpart
 		case person && strongSelfCue.MatchString(before):
 			mt.self = true
-		case counterpartCue.MatchString(before),
-			strings.HasPrefix(strings.TrimLeft(after, " ,"), "who"),
+		case strings.HasPrefix(strings.TrimLeft(after, " ,"), "who"),
 			strings.HasPrefix(strings.TrimLeft(after, " ,"), "that own"),
+			assignsCue.MatchString(after):
+			mt.counterpart, mt.assigns = true, true
+		case counterpartCue.MatchString(before),
 			strings.HasPrefix(after, " team"), strings.HasPrefix(after, " colleague"),
 			strings.HasPrefix(after, " own"), strings.HasPrefix(after, " run"), strings.HasPrefix(after, " drive"),
 			strings.HasPrefix(after, " lead"), strings.HasPrefix(after, " set"), strings.HasPrefix(after, " decide"),
@@ -138,7 +149,7 @@ func (t *Taxonomy) tagSentence(p *Posting, s *Sentence, titleRole Role) {
 				lemmas[i] = ""
 			}
 		}
-		if m.counterpart && m.role != titleRole && s.Counterpart == "" {
+		if m.counterpart && (m.role != titleRole || m.assigns) && s.Counterpart == "" {
 			s.Counterpart = m.role
 		}
 		if m.self && (m.role == PO || m.role == PM) {
@@ -146,17 +157,45 @@ func (t *Taxonomy) tagSentence(p *Posting, s *Sentence, titleRole Role) {
 		}
 	}
 	seen := map[int]bool{}
+	// claiming categories match first and take their words from the built-in rest; the
+	// user's own categories see every word
+	claimed := lemmas
+	if t.claims {
+		claimed = append([]string(nil), lemmas...)
+		t.tagPass(p, s, lemmas, func(c *Category) bool { return c.Claim && !c.User }, claimed, seen, base, kind)
+	}
+	t.tagPass(p, s, claimed, func(c *Category) bool { return !c.Claim && !c.User }, nil, seen, base, kind)
+	if t.user {
+		t.tagPass(p, s, lemmas, func(c *Category) bool { return c.User }, nil, seen, base, kind)
+	}
+}
+
+// tagPass matches the categories that pick selects against lemmas. When claimed is not
+// nil, the words of every match are blanked in it for the later passes.
+func (t *Taxonomy) tagPass(p *Posting, s *Sentence, lemmas []string, pick func(*Category) bool, claimed []string, seen map[int]bool, base float64, kind Kind) {
+	claims := claimed != nil
 	for i := range lemmas {
 		for _, pi := range t.byFirst[lemmas[i]] {
 			pat := &t.patterns[pi]
-			if seen[pat.cat] {
+			c := &t.Categories[pat.cat]
+			if !pick(c) || seen[pat.cat] && !claims {
 				continue
 			}
 			a, b, ok := pat.match(lemmas, i)
 			if !ok {
 				continue
 			}
-			c := &t.Categories[pat.cat]
+			if c.Role == Other && properNoun(s, a, b) {
+				continue // "You Need a Budget", "Sterling Projects": a name, not the work
+			}
+			if claims { // every match claims its words, also a category's second one
+				for j := a; j < b; j++ {
+					claimed[j] = ""
+				}
+			}
+			if seen[pat.cat] {
+				continue
+			}
 			seen[pat.cat] = true
 			start := s.Tokens[a].Start
 			last := s.Tokens[b-1]
@@ -176,6 +215,27 @@ func (t *Taxonomy) tagSentence(p *Posting, s *Sentence, titleRole Role) {
 			})
 		}
 	}
+}
+
+// properNoun reports whether tokens [a, b) of a sentence are capitalised words inside it
+// (not its first word, nor the first after a colon or bracket): the name of a company,
+// product or team ("You Need a Budget", "Sterling Projects") rather than the work.
+func properNoun(s *Sentence, a, b int) bool {
+	for j := a; j < b; j++ {
+		w := s.Tokens[j].Text
+		r, _ := utf8.DecodeRuneInString(w)
+		if !unicode.IsUpper(r) || strings.ToUpper(w) == w { // lower case, or an acronym (QA, UAT)
+			return false
+		}
+	}
+	if a == 0 {
+		return false
+	}
+	switch s.Tokens[a-1].Text {
+	case ":", "(", "\"", "“", "-", "–", "—", ";", "•", "*":
+		return false
+	}
+	return true
 }
 
 // dutyShaped reports whether a sentence outside a known section reads as a duty or a

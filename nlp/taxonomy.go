@@ -16,13 +16,20 @@ var taxonomyYAML []byte
 // Category is one group of phrases that are evidence for a role, as written in taxonomy.yaml
 // or added by a user's config.
 type Category struct {
-	ID      string   `yaml:"id"`
-	Role    Role     `yaml:"role"`
-	Kind    Kind     `yaml:"kind"`   // responsibility (default) or skill
-	Label   string   `yaml:"label"`  // a short noun phrase for messages: "pricing and packaging"
-	Strong  bool     `yaml:"strong"` // near-exclusive to the role in the sources
-	Core    bool     `yaml:"core"`   // one of the role's core duties (missing-core-duties)
-	Weight  float64  `yaml:"weight"`
+	ID     string  `yaml:"id"`
+	Role   Role    `yaml:"role"`
+	Kind   Kind    `yaml:"kind"`   // responsibility (default) or skill
+	Label  string  `yaml:"label"`  // a short noun phrase for messages: "pricing and packaging"
+	Strong bool    `yaml:"strong"` // near-exclusive to the role in the sources
+	Core   bool    `yaml:"core"`   // one of the role's core duties (missing-core-duties)
+	Weight float64 `yaml:"weight"`
+	// Claim makes the category's matches take their words from the other categories: "PI
+	// planning" is SAFe train work, so "planning" is not also Scrum sprint planning, and
+	// "manage the program backlog" is not also the PO's product backlog.
+	Claim bool `yaml:"claim"`
+	// User marks a category a config added; it matches every word of a sentence, also
+	// those a built-in category claimed.
+	User    bool     `yaml:"-"`
 	Source  string   `yaml:"source"`
 	Phrases []string `yaml:"phrases"`
 }
@@ -33,6 +40,8 @@ type Taxonomy struct {
 	patterns   []pattern
 	byFirst    map[string][]int // first-word lemma -> pattern indexes
 	ignore     []pattern
+	claims     bool // some category claims its words (Category.Claim)
+	user       bool // some category comes from a config (Category.User)
 }
 
 type pattern struct {
@@ -101,6 +110,8 @@ func Compile(cats []Category, ignore []string) (*Taxonomy, error) {
 		if c.Label == "" {
 			c.Label = c.ID
 		}
+		t.claims = t.claims || c.Claim
+		t.user = t.user || c.User
 		for _, ph := range c.Phrases {
 			p := compilePattern(ph)
 			if p.bad != "" {

@@ -55,6 +55,9 @@ var departmentSegment = regexp.MustCompile(`(?i)^(?:the\s+)?` + departments + `$
 // "Product Manager & Owner", "Product Owner or Manager".
 var halfRole = regexp.MustCompile(`(?i)\bproduct[ -](owner|manager)\s*(?:/|&|\+|\band\b|\bor\b|\bund\b)\s*(owner|manager)\b`)
 
+// productHyphen is "Product-Owner", "product-manager".
+var productHyphen = regexp.MustCompile(`(?i)\bproduct-(owner|manager)`)
+
 // abbreviation is PO or PM written in capitals as the role ("Principal PM, Growth",
 // "PO/PM – Mobile"); in lower case "pm" is a time of day and "po" a purchase order.
 var abbreviation = regexp.MustCompile(`\b(PO|PM)(s?)\b`)
@@ -69,6 +72,7 @@ func ClassifyTitle(title string, aliases []TitleAlias) (Role, []TitlePart) {
 	if strings.ContainsRune(t, '(') {
 		t = titleQualifier.ReplaceAllString(t, "")
 	}
+	t = productHyphen.ReplaceAllString(t, "product $1")
 	t = halfRole.ReplaceAllString(t, "product $1 / product $2")
 	t = abbreviation.ReplaceAllStringFunc(t, func(m string) string {
 		if strings.HasPrefix(m, "PO") {

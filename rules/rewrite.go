@@ -16,6 +16,13 @@ var roleWordRE = map[nlp.Role]*regexp.Regexp{
 	nlp.PM: regexp.MustCompile(`(?i)\bproduct[ \t-]+(manager)(s?)\b`),
 }
 
+// abbrevRE finds the abbreviation of a role in a title ("Senior Product Owner (PO)",
+// "Principal PM, Growth"), in capitals only.
+var abbrevRE = map[nlp.Role]*regexp.Regexp{
+	nlp.PO: regexp.MustCompile(`\b(PO)(s?)\b`),
+	nlp.PM: regexp.MustCompile(`\b(PM)(s?)\b`),
+}
+
 // roleWord is the word that tells the two role names apart.
 func roleWord(r nlp.Role) string {
 	if r == nlp.PO {
@@ -60,6 +67,10 @@ func RetitleFix(p *nlp.Posting, role nlp.Role) *Fix {
 		return nil
 	}
 	edits := renameEdits(p.Src, t.Start, t.End, old, role)
+	for _, m := range abbrevRE[old].FindAllSubmatchIndex(p.Src[t.Start:t.End], -1) {
+		edits = append(edits, Edit{Start: t.Start + m[2], End: t.Start + m[3], New: map[nlp.Role]string{nlp.PO: "PO", nlp.PM: "PM"}[role]})
+	}
+	edits = normalizeEdits(edits)
 	if len(edits) == 0 {
 		return nil
 	}
@@ -71,6 +82,11 @@ func RetitleFix(p *nlp.Posting, role nlp.Role) *Fix {
 		at = e.End
 	}
 	newTitle.Write(p.Src[at:t.End])
+	// never a title that contradicts itself ("Product Manager – Product Manager hybrid")
+	// or still names the old role
+	if got, _ := nlp.ClassifyTitle(newTitle.String(), nlp.DefaultTitleAliases); got != role {
+		return nil
+	}
 
 	refs := 0
 	norm := strings.ToLower(nlp.NormalizeTitle(p.Title.Text))

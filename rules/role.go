@@ -20,6 +20,12 @@ jdlint tags each duty and requirement sentence against the role taxonomy (jdlint
 shows the tags) and computes the Product Owner share of the evidence. The rule fires when
 that share falls below the blend band for a PO title, or rises above it for a PM title.
 
+The finding is an error, and its retitle fix safe, only when the verdict's confidence is
+high (80% and above: the other role's share of the product evidence is far past the
+threshold, its strong evidence is plentiful and the title's own is absent). Below that it is
+a warning and the fix is unsafe (--unsafe-fixes): a linter that retitles a correct posting
+does more harm than one that misses a mislabel.
+
 The test is asymmetric, as real postings are: many companies give their Product Managers the
 backlog (GitLab, Sourcegraph, the UK DDaT framework, where "product ownership" is a PM
 skill), so a PM-titled posting is called Product Owner work only when PM-only evidence
@@ -46,7 +52,17 @@ Product Management), so they count for neither role.`,
 		msg := fmt.Sprintf("titled %q but %d of %s describe %s work (%s); %d %s %s work",
 			p.Title.Text, t.leanTo[body], plural(t.total, "duty sentence", "duty sentences"), roleName(body),
 			strings.Join(topLabels(p, body, 3), ", "), t.leanTo[title], verb(t.leanTo[title]), roleName(title))
-		pass.Report(Finding{Span: titleSpan(p), Message: msg, Evidence: t.spans[body], Fix: RetitleFix(p, body)})
+		f := Finding{Span: titleSpan(p), Message: msg, Evidence: t.spans[body], Fix: RetitleFix(p, body)}
+		if c := pass.Verdict.Confidence; c < verdict.HighConfidence {
+			// a miss is better than a false error: below high confidence the finding is a
+			// warning and the retitle is left to a person (--unsafe-fixes)
+			f.Severity = Warning
+			f.Message += fmt.Sprintf(" (confidence %.0f%%)", 100*c)
+			if f.Fix != nil {
+				f.Fix.Safe = false
+			}
+		}
+		pass.Report(f)
 	},
 }
 
@@ -206,7 +222,7 @@ Account Manager, Delivery Manager, Scrum Master) or rewrite the duties.`,
 			}
 		}
 		pass.Report(Finding{Span: titleSpan(p), Evidence: spans,
-			Message: fmt.Sprintf("titled %q but %s describe project, account or delivery work (%s) and product evidence is thin (PO %.1f, PM %.1f)",
-				p.Title.Text, plural(len(spans), "sentence", "sentences"), strings.Join(topLabels(p, nlp.Other, 3), ", "), pass.Verdict.Evidence.PO, pass.Verdict.Evidence.PM)})
+			Message: fmt.Sprintf("titled %q but %s describe project, account or delivery work (%s), more than all its product work",
+				p.Title.Text, plural(len(spans), "sentence", "sentences"), strings.Join(topLabels(p, nlp.Other, 3), ", "))})
 	},
 }

@@ -111,7 +111,7 @@ type Rule struct {
 type Pass struct {
 	Posting *nlp.Posting
 	Verdict *verdict.Verdict // computed once before any rule runs (verdict.Decide)
-	Options map[string]any // the rule's options from config
+	Options map[string]any   // the rule's options from config
 	rule    *Rule
 	out     *[]Finding
 }
@@ -183,7 +183,12 @@ func Check(p *nlp.Posting, v *verdict.Verdict, cfg Config) []Finding {
 		pass := &Pass{Posting: p, Verdict: v, Options: cfg.Options[r.ID], rule: r, out: &found}
 		r.Run(pass)
 		for _, f := range found {
-			if set {
+			switch {
+			case set && f.Severity < r.Default:
+				// the rule lowered this finding's severity (a low-confidence verdict); the
+				// config's severity may lower it further but never raise it back
+				f.Severity = min(sev, f.Severity)
+			case set:
 				f.Severity = sev
 			}
 			out = append(out, f)

@@ -21,6 +21,7 @@ import (
 func main() {
 	sentences := flag.String("sentences", "", "also score the labeled sentences in this TSV")
 	verbose := flag.Bool("v", false, "list every posting and every mistagged sentence")
+	csvOut := flag.String("csv", "", "also write each posting's labels and evidence to this CSV file")
 	flag.Usage = func() {
 		fmt.Fprintln(os.Stderr, "usage: jdlint-eval [-sentences FILE.tsv] [-v] FOLDER... (each with FOLDER/labels.csv)")
 		flag.PrintDefaults()
@@ -48,6 +49,19 @@ func main() {
 	}
 	if len(sets) > 0 {
 		eval.PrintTable(os.Stdout, sets)
+	}
+	if *csvOut != "" {
+		f, err := os.Create(*csvOut)
+		if err == nil {
+			err = eval.WriteCSV(f, sets)
+			if cerr := f.Close(); err == nil {
+				err = cerr
+			}
+		}
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "jdlint-eval:", err)
+			os.Exit(2)
+		}
 	}
 	if *sentences != "" {
 		sl, err := eval.ReadSentences(*sentences)

@@ -18,6 +18,7 @@ import (
 	"github.com/jdlint/jdlint/lint"
 	"github.com/jdlint/jdlint/nlp"
 	"github.com/jdlint/jdlint/rules"
+	"github.com/jdlint/jdlint/verdict"
 )
 
 // Label is one row of labels.csv. The file, title_role, body_role and expect columns are
@@ -112,6 +113,7 @@ func Verdict(r lint.Result) string {
 type Case struct {
 	Label      Label
 	Evidence   [4]float64 // PO, PM, shared, other
+	Features   verdict.Evidence
 	Verdict    string
 	Detected   string
 	POShare    *float64
@@ -257,6 +259,7 @@ func Postings(dir string, labels []Label) (Result, error) {
 			ev := v.Evidence
 			c.Detected, c.POShare, c.Confidence = string(v.Detected), v.POShare, v.Confidence
 			c.Evidence = [4]float64{ev.PO, ev.PM, ev.Shared, ev.Other}
+			c.Features = ev
 		}
 		if r.Verdict != nil {
 			// found means found with the role it names; a title naming no PO or PM role
@@ -275,9 +278,13 @@ func Postings(dir string, labels []Label) (Result, error) {
 		}
 		res.add(c)
 	}
-	pairs := make([][2]string, len(res.Cases))
-	for i, c := range res.Cases {
-		pairs[i] = [2]string{c.Label.BodyRole, c.Detected}
+	// the body's role is scored on the postings jdlint reads: a posting labeled
+	// unsupported (not English) is scored by its verdict alone
+	var pairs [][2]string
+	for _, c := range res.Cases {
+		if c.Label.Expect != "unsupported" {
+			pairs = append(pairs, [2]string{c.Label.BodyRole, c.Detected})
+		}
 	}
 	res.BodyMacroF1 = MacroF1(pairs)
 	return res, nil
@@ -418,4 +425,22 @@ func PrintTable(w io.Writer, sets []Result) {
 		fmt.Fprintf(w, "%-34s %5d %7.1f%% %6.1f%% %9.2f %9.2f %9.2f %7.1f%% %7d\n", r.Name, len(r.Cases), 100*r.VerdictAccuracy(), 100*r.TitleRate(),
 			m.Precision(), m.Recall(), np.Recall(), 100*r.FalseAlarmRate(), len(r.FalseErrors))
 	}
+}
+
+// WriteCSV writes one row per posting of every set: the labels, the outcome and the
+// evidence the verdict was drawn from, for refitting the verdict's thresholds
+// (internal/calibrate reads it).
+func WriteCSV(w io.Writer, sets []Result) error {
+	cw := csv.NewWriter(w)
+	cw.Write([]string{"set", "file", "title_role", "body_role", "expect", "verdict", "detected", "confidence", "po", "pm", "shared", "other", "po_strong", "pm_strong", "sentences"})
+	f := func(x float64) string { return fmt.Sprintf("%.3f", x) }
+	for _, r := range sets {
+		for _, c := range r.Cases {
+			ev := c.Features
+			cw.Write([]string{r.Name, c.Label.File, c.Label.TitleRole, c.Label.BodyRole, c.Label.Expect, c.Verdict, c.Detected, f(c.Confidence),
+				f(ev.PO), f(ev.PM), f(ev.Shared), f(ev.Other), f(ev.POStrong), f(ev.PMStrong), fmt.Sprint(ev.Sentences)})
+		}
+	}
+	cw.Flush()
+	return cw.Error()
 }
