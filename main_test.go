@@ -6,9 +6,11 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/rogpeppe/go-internal/testscript"
+	"go.yaml.in/yaml/v3"
 
 	"github.com/jdlint/jdlint/internal/app"
 )
@@ -59,5 +61,69 @@ func exits(ts *testscript.TestScript, neg bool, args []string) {
 	}
 	if got != want {
 		ts.Fatalf("%s exited %d, want %d", args[1], got, want)
+	}
+}
+
+// TestReleaseVersionStamp builds jdlint with the ldflags of .goreleaser.yaml, as a release
+// does for tag v1.2.3, and checks that `jdlint --version` prints that version.
+func TestReleaseVersionStamp(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds jdlint")
+	}
+	goTool, err := exec.LookPath("go")
+	if err != nil {
+		t.Skip("no go command")
+	}
+	data, err := os.ReadFile(".goreleaser.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var cfg struct {
+		Builds []struct {
+			Main    string   `yaml:"main"`
+			Ldflags []string `yaml:"ldflags"`
+		} `yaml:"builds"`
+	}
+	if err := yaml.Unmarshal(data, &cfg); err != nil {
+		t.Fatalf(".goreleaser.yaml: %v", err)
+	}
+	if len(cfg.Builds) != 1 || cfg.Builds[0].Main != "." {
+		t.Fatalf(".goreleaser.yaml: want one build of main: ., got %+v", cfg.Builds)
+	}
+	// GoReleaser's .Version is the tag without its v
+	flags := strings.ReplaceAll(strings.Join(cfg.Builds[0].Ldflags, " "), "{{ .Version }}", "1.2.3")
+	if strings.Contains(flags, "{{") {
+		t.Fatalf("ldflags %q: a template this test does not fill in", flags)
+	}
+	bin := filepath.Join(t.TempDir(), "jdlint")
+	if out, err := exec.Command(goTool, "build", "-ldflags", flags, "-o", bin, ".").CombinedOutput(); err != nil {
+		t.Fatalf("go build -ldflags %q: %v\n%s", flags, err, out)
+	}
+	out, err := exec.Command(bin, "--version").Output()
+	if err != nil {
+		t.Fatalf("jdlint --version: %v", err)
+	}
+	if got, want := string(out), "jdlint version v1.2.3\n"; got != want {
+		t.Errorf("jdlint --version = %q, want %q", got, want)
+	}
+}
+
+// TestREADMEBuildFromClone: the README says how to build from a fresh clone, and that the
+// first build takes a while.
+func TestREADMEBuildFromClone(t *testing.T) {
+	data, err := os.ReadFile("README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	readme := string(data)
+	_, clone, ok := strings.Cut(readme, "## From a fresh clone")
+	if !ok {
+		t.Fatal(`README.md has no "From a fresh clone" section`)
+	}
+	clone, _, _ = strings.Cut(clone, "\n## ")
+	for _, want := range []string{"go build -o jdlint .", "about a minute on 2 cores"} {
+		if !strings.Contains(clone, want) {
+			t.Errorf("README.md, From a fresh clone, does not say %q", want)
+		}
 	}
 }
