@@ -9,7 +9,8 @@ import (
 // Suppress applies a posting's inline directives to the findings of its rules: the one
 // place where jdlint-disable comments take effect on findings and fixes. A finding whose
 // line is disabled for its rule (or for every rule) is dropped; so is every edit of a fix
-// that touches a disabled line, on any line it spans, and a fix left with no edits. The
+// that touches, on any line it spans, a line disabled for the fix's rule or for a rule that
+// makes the same rewrite (rules.Rule.FixWith), and a fix left with no edits. The
 // "evidence" pseudo-rule is applied earlier, by the verdict step.
 func Suppress(p *nlp.Posting, findings []rules.Finding) []rules.Finding {
 	if len(p.Directives) == 0 {
@@ -22,10 +23,18 @@ func Suppress(p *nlp.Posting, findings []rules.Finding) []rules.Finding {
 		}
 		if f.Fix != nil {
 			var kept []rules.Edit
+			owners := []string{f.Rule}
+			if r := rules.ByID(f.Rule); r != nil {
+				owners = append(owners, r.FixWith...)
+			}
+		edits:
 			for _, e := range f.Fix.Edits {
-				if !disabledRange(p, f.Rule, e.Start, e.End) {
-					kept = append(kept, e)
+				for _, rule := range owners {
+					if disabledRange(p, rule, e.Start, e.End) {
+						continue edits
+					}
 				}
+				kept = append(kept, e)
 			}
 			switch {
 			case len(kept) == 0:

@@ -1,6 +1,7 @@
 package nlp
 
 import (
+	"sort"
 	"strings"
 	"testing"
 )
@@ -356,5 +357,103 @@ func TestCompileRejectsBadPhrases(t *testing.T) {
 	_, err = Compile([]Category{{ID: "x", Role: "boss", Phrases: []string{"a"}}}, nil)
 	if err == nil {
 		t.Error("unknown role compiled")
+	}
+}
+
+// tagsOf parses one duty line of a PO posting and returns its tags by category.
+func tagsOf(t *testing.T, title, heading, line string) map[string]Tag {
+	t.Helper()
+	p, err := Parse("p.md", []byte("# "+title+"\n\n## "+heading+"\n\n- "+line+"\n"), mustOpts(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]Tag{}
+	for _, s := range p.Sentences {
+		for _, tg := range s.Tags {
+			if tg.Weight > 0 {
+				got[tg.Category] = tg
+			}
+		}
+	}
+	return got
+}
+
+// TestEvidenceReadsTheDuty holds the precision and recall rules of the taxonomy: SAFe
+// train vocabulary is never Scrum-event evidence, names and tools are not work, and the PM
+// duties real postings use count.
+func TestEvidenceReadsTheDuty(t *testing.T) {
+	tests := []struct {
+		title, line string
+		want, not   []string
+	}{
+		{"Product Manager", "Prepare the features for PI planning and the system demo", []string{"safe-train"}, []string{"po-scrum-events"}},
+		{"Product Manager", "Own and prioritise the program backlog of features", []string{"safe-product-management"}, []string{"po-backlog"}},
+		{"Product Manager", "Write benefit hypotheses for every feature on the ART backlog", []string{"safe-product-management"}, []string{"po-backlog"}},
+		{"Product Owner", "Own and order the team backlog and accept stories", []string{"po-backlog", "po-acceptance"}, nil},
+		{"Product Manager", "Help our customers at You Need a Budget plan their spending", nil, []string{"other-project"}},
+		{"Product Manager", "Partner with Sterling Projects on the data platform", nil, []string{"other-weak"}},
+		{"Product Manager", "Use Figma and Jira every day", nil, []string{"other-design", "po-scrum-practice"}},
+		{"Product Manager", "Build prototypes and run usability testing with customers", nil, []string{"other-design"}},
+		{"Product Manager", "Coordinate deployments with the platform team", nil, []string{"other-delivery"}},
+		{"Product Manager", "Run customer interviews and A/B tests to validate hypotheses", []string{"pm-discovery", "pm-research"}, nil},
+		{"Product Manager", "Define success metrics and own adoption and retention", []string{"pm-outcomes"}, nil},
+		{"Product Manager", "Manage the project budget and the delivery timeline", []string{"other-project"}, nil},
+	}
+	for _, tt := range tests {
+		got := tagsOf(t, tt.title, "What you'll do", tt.line)
+		for _, c := range tt.want {
+			if _, ok := got[c]; !ok {
+				t.Errorf("%q: no %s tag (tags %v)", tt.line, c, keys(got))
+			}
+		}
+		for _, c := range tt.not {
+			if _, ok := got[c]; ok {
+				t.Errorf("%q: tagged %s (%q)", tt.line, c, got[c].Phrase)
+			}
+		}
+	}
+}
+
+// A counterpart the sentence gives the work to takes its evidence with it, even when it
+// shares the title's role; working with Product Marketing on a launch stays the PM's work.
+func TestCounterpartAssigns(t *testing.T) {
+	got := tagsOf(t, "Product Manager", "What you'll do", "Work with the Product Management group, who own the vision and the program backlog")
+	if len(got) > 0 {
+		t.Errorf("work assigned to a counterpart counted: %v", keys(got))
+	}
+	got = tagsOf(t, "Product Manager", "What you'll do", "Own the launch plan together with Product Marketing")
+	if _, ok := got["pm-gtm"]; !ok {
+		t.Errorf("a PM's launch work with Product Marketing did not count: %v", keys(got))
+	}
+}
+
+func keys(m map[string]Tag) []string {
+	var out []string
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// TestSectionHeadings holds the headings real postings use (issue: "What you'll bring",
+// "Our offer", "Why <Company>"...), in English and in German companies' English.
+func TestSectionHeadings(t *testing.T) {
+	tests := map[string]SectionKind{
+		"What you'll bring": Requirements, "About you": Requirements, "Your profile": Requirements,
+		"Nice to have": Requirements, "Essential criteria": Requirements, "Desirable": Requirements,
+		"Must haves": Requirements, "Bonus points": Requirements, "Who you are": Requirements,
+		"Our offer": Benefits, "What we offer": Benefits, "We offer": Benefits, "Why Acme": Benefits,
+		"Why us": Benefits, "Perks": Benefits, "What's in it for you": Benefits,
+		"The impact you'll have": Duties, "A day in the life": Duties, "Your tasks": Duties,
+		"What you'll actually do": Duties, "What you will work on": Duties, "Why this role exists": Duties,
+		"Key accountabilities": Duties, "The role": Duties,
+		"About us": About, "Who we are": About,
+		"Equal opportunity": Legal, "How to apply": OtherSection,
+	}
+	for h, want := range tests {
+		if got := sectionKind(h); got != want {
+			t.Errorf("sectionKind(%q) = %q, want %q", h, got, want)
+		}
 	}
 }

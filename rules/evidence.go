@@ -44,10 +44,15 @@ type tally struct {
 	spans  map[nlp.Role][]nlp.Span
 }
 
+// countSentences counts duty sentences only: a requirement ("3+ years of backlog work") is
+// not a duty, so messages never call it one.
 func countSentences(p *nlp.Posting) tally {
 	t := tally{leanTo: map[nlp.Role]int{}, spans: map[nlp.Role][]nlp.Span{}}
 	for i := range p.Sentences {
 		s := &p.Sentences[i]
+		if s.SectionKind == nlp.Requirements {
+			continue
+		}
 		w := weights(s)
 		if w[nlp.PO] == 0 && w[nlp.PM] == 0 {
 			continue

@@ -66,6 +66,9 @@ func RetitleFix(p *nlp.Posting, role nlp.Role) *Fix {
 	if t.Line == 0 || t.End <= t.Start || t.End > len(p.Src) {
 		return nil
 	}
+	if got, _ := nlp.ClassifyTitle(string(p.Src[t.Start:t.End]), nlp.DefaultTitleAliases); got != old {
+		return nil // a hybrid ("Product Owner/Manager") has no single role to rename
+	}
 	edits := renameEdits(p.Src, t.Start, t.End, old, role)
 	for _, m := range abbrevRE[old].FindAllSubmatchIndex(p.Src[t.Start:t.End], -1) {
 		edits = append(edits, Edit{Start: t.Start + m[2], End: t.Start + m[3], New: map[nlp.Role]string{nlp.PO: "PO", nlp.PM: "PM"}[role]})

@@ -381,6 +381,24 @@ var retitleCases = []retitleCase{
 	{"counterpart who", "# Product Manager\n\nSupport the Product Manager, who owns pricing, and the Product Manager of the app team." + body, nlp.PO,
 		map[string]string{"# Product Manager": "# Product Owner"}},
 	{"same role", "# Product Owner" + body, nlp.PO, nil},
+	{"abbreviation in brackets", "# Senior Product Owner (PO)" + body, nlp.PM,
+		map[string]string{"# Senior Product Owner (PO)": "# Senior Product Manager (PM)"}},
+	{"abbreviation only", "# Principal PM, Growth" + body, nlp.PO,
+		map[string]string{"# Principal PM, Growth": "# Principal PO, Growth"}},
+	{"department qualifier stays", "# Senior Product Owner (Product Management)" + body, nlp.PM,
+		map[string]string{"# Senior Product Owner (Product Management)": "# Senior Product Manager (Product Management)"}},
+}
+
+// A retitle never yields a title that contradicts itself: a hybrid title is not a single
+// role to rename, so there is no fix.
+func TestRetitleNeverContradicts(t *testing.T) {
+	for _, title := range []string{"Product Owner – Product Manager hybrid", "Product Owner/Manager", "PO/PM – Mobile"} {
+		p := parse(t, "case.md", "# "+title+"\n\n- Own the pricing model\n")
+		p.Title.Role = nlp.PO // as if the title had been read as a PO title
+		if fix := RetitleFix(p, nlp.PM); fix != nil {
+			t.Errorf("%q: fix %q", title, fix.Description)
+		}
+	}
 }
 
 func TestRetitleFix(t *testing.T) {

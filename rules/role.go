@@ -87,7 +87,8 @@ the minority role's duties into collaboration with the person who holds that rol
 The rule fires when the Product Owner share of the evidence falls inside the blend band
 (thresholds.blend in .jdlint.yml). Hybrid titles ("Product Owner / Product Manager") are
 not reported: they say what they are.`,
-	Fix: "unsafe: rewrite each of the minority role's duties into collaboration with that role",
+	Fix:     "unsafe: rewrite each of the minority role's duties into collaboration with that role",
+	FixWith: []string{"off-role-duty"},
 	Examples: []Example{{
 		Bad:  "# Product Owner\n- Refine the product backlog with the team\n- Own pricing and packaging",
 		Good: "# Product Owner\n- Refine the product backlog with the team\n- Partner with the Product Manager, who owns pricing and packaging",
@@ -118,7 +119,8 @@ model" in a Product Owner posting. In Product Manager postings, backlog and stor
 normal, so the rule reports Product Owner duties there only when the body is blended.
 Sentences that name the other role as a counterpart ("partner with the Product Manager, who
 owns pricing") are not duties and are never reported.`,
-	Fix: "unsafe: turn the duty into collaboration: \"Own the pricing model\" -> \"Partner with the Product Manager, who owns the pricing model\"",
+	Fix:     "unsafe: turn the duty into collaboration: \"Own the pricing model\" -> \"Partner with the Product Manager, who owns the pricing model\"",
+	FixWith: []string{"role-blended"},
 	Examples: []Example{{
 		Bad:  "- Own the pricing model for transaction fees",
 		Good: "- Partner with the Product Manager, who owns the pricing model for transaction fees",

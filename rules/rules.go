@@ -97,11 +97,15 @@ type Example struct {
 
 // Rule is one check.
 type Rule struct {
-	ID       string
-	Summary  string   // one line, for `jdlint rules`
-	Default  Severity // severity when the config does not set one
-	Doc      string   // the long explanation: what, why, and the sources it rests on
-	Fix      string   // what its fix does, or "" when it has none
+	ID      string
+	Summary string   // one line, for `jdlint rules`
+	Default Severity // severity when the config does not set one
+	Doc     string   // the long explanation: what, why, and the sources it rests on
+	Fix     string   // what its fix does, or "" when it has none
+	// FixWith names rules whose fixes make the same rewrite (role-blended and
+	// off-role-duty both turn a duty into collaboration): a directive that turns any of them
+	// off on a line keeps every one of their fixes off that line.
+	FixWith  []string
 	Examples []Example
 	Run      func(*Pass)
 }
