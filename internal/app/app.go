@@ -9,6 +9,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"regexp"
 	"runtime/debug"
 	"slices"
 	"strings"
@@ -23,6 +24,10 @@ import (
 // -ldflags "-X github.com/jdlint/jdlint/internal/app.Version=v1.2.3" (see .goreleaser.yaml).
 var Version = "v0.1.0-dev"
 
+// pseudoVersion matches the version Go gives a build of an untagged commit
+// (v0.0.0-20260102150405-0123456789ab), capturing the commit.
+var pseudoVersion = regexp.MustCompile(`[.-]\d{14}-([0-9a-f]{12})(\+|$)`)
+
 // VersionString is the version `jdlint --version` prints and reports carry: Version when a
 // release build set it; otherwise the module version `go install module@version` recorded,
 // or Version with the commit a build from a clone was made from.
@@ -34,10 +39,14 @@ func VersionString() string {
 	if !ok {
 		return Version
 	}
-	if v := info.Main.Version; v != "" && v != "(devel)" && !strings.Contains(v, "+dirty") {
-		return v
+	v := info.Main.Version
+	if v != "" && v != "(devel)" && !strings.Contains(v, "+") && !pseudoVersion.MatchString(v) {
+		return v // go install github.com/jdlint/jdlint@v1.2.3
 	}
 	var rev, modified string
+	if m := pseudoVersion.FindStringSubmatch(v); m != nil {
+		rev = m[1]
+	}
 	for _, s := range info.Settings {
 		switch s.Key {
 		case "vcs.revision":
