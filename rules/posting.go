@@ -151,7 +151,7 @@ var UnsupportedLanguage = &Rule{
 	Default: Warning,
 	Doc: `The taxonomy is English. Rather than misclassify a German or Spanish posting, jdlint
 says it cannot check it fully: only role-mislabeled, role-blended and not-a-product-role run, and
-only on clear evidence (the taxonomy knows a few German phrases from ROLES-RESEARCH §2.5). Add your own phrases under vocabulary: in
+only on clear evidence (the taxonomy knows a few German phrases (docs/roles.md)). Add your own phrases under vocabulary: in
 .jdlint.yml to extend it, and map localised titles under titles:.`,
 	Examples: []Example{{Bad: "# Product Owner (m/w/d)\nDu verantwortest das Product Backlog...", Good: "(checked by a reviewer who reads German)"}},
 	Run: func(pass *Pass) {

@@ -17,8 +17,9 @@ var RoleMislabeled = &Rule{
 go-to-market attracts Scrum Product Owners for a product-management job, and the reverse.
 
 jdlint tags each duty and requirement sentence against the role taxonomy (jdlint tag FILE
-shows the tags) and computes the Product Owner share of the evidence. The rule fires when
-that share falls below the blend band for a PO title, or rises above it for a PM title.
+shows the tags), and the verdict step weighs the evidence. The rule fires when the other
+role's share of all product evidence (shared work included) reaches blend_high, that role
+has strong evidence of its own, and the title's role has nearly none.
 
 The finding is an error, and its retitle fix safe, only when the verdict's confidence is
 high (80% and above: the other role's share of the product evidence is far past the
@@ -30,9 +31,11 @@ The test is asymmetric, as real postings are: many companies give their Product 
 backlog (GitLab, Sourcegraph, the UK DDaT framework, where "product ownership" is a PM
 skill), so a PM-titled posting is called Product Owner work only when PM-only evidence
 (market, pricing, business case, go-to-market, discovery, public-sector outcomes) is nearly
-absent. Vision, strategy, roadmap, stakeholders and customer needs are contested between
+absent. Vision, strategy, roadmap, stakeholders, customers and metrics are contested between
 the sources (the article gives vision and strategy to the PO; SAFe and DDaT give them to
-Product Management), so they count for neither role.`,
+Product Management), so they count as shared product work, which protects the title. SAFe
+train vocabulary (PI planning, the program backlog, features and benefit hypotheses) is SAFe
+Product Management or shared work, never Scrum events. Sources: docs/roles.md.`,
 	Fix: "safe: retitle the posting (keeping seniority, qualifiers and suffixes) and rename the posting's references to itself, never counterpart mentions",
 	Examples: []Example{{
 		Bad:  "# Product Owner\n- Own the pricing model and packaging\n- Run market research and competitive analysis",

@@ -165,7 +165,7 @@ func collect(p *nlp.Posting) Evidence {
 }
 
 // detect names the role the body describes, with a confidence and the reasons,
-// asymmetrically as real postings demand (ROLES-RESEARCH §5, docs/roles.md):
+// asymmetrically as real postings demand (docs/roles.md):
 //   - other work wins only when it outweighs all product work, shared work included;
 //   - a body of shared product work only (vision, roadmap, stakeholders) fits its title;
 //   - a body is the other role only when that role's share of all product evidence reaches
