@@ -124,23 +124,33 @@ func dedupe(in []string) []string {
 // TitleMissing reports a posting with no title.
 var TitleMissing = &Rule{
 	ID:      "title-missing",
-	Summary: "no title could be found, so no role check was possible",
+	Summary: "no title naming a role could be found, so no role check was possible",
 	Default: Warning,
-	Doc: `jdlint looks for the title in front matter (title:), then the first H1, then a first
-line that is bold or reads "Job Title: ...", then a plain first line that looks like a title.
-Without one it cannot say whether the body matches the title, and job boards show the file
-name instead.`,
+	Doc: `jdlint looks for the title where real postings put it: front matter (title:, YAML or
+TOML), an H1 that names a role, a "Job Title:", "Position:" or "Role:" label among the
+header lines ("Job ID:", "Location:", "Salary:"), an H2 or bold line under a company or
+careers H1, a short title line, then a hiring sentence ("We are looking for a Product Owner
+to ..."). Without a title it cannot say whether the body matches it, and job boards show the
+file name instead. The rule also fires when the title names no role at all ("Open
+position", "Join us") while the body reads as Product Owner or Product Manager work: the
+check was not possible, and that is never a silent pass.`,
 	Examples: []Example{{Bad: "We are a logistics company in Leeds...", Good: "# Product Owner, Route Planning\n\nWe are a logistics company in Leeds..."}},
 	Run: func(pass *Pass) {
 		p := pass.Posting
-		if p.Title.Source != "" || len(p.Sentences) == 0 {
+		if len(p.Sentences) == 0 {
 			return
 		}
-		detected := ""
-		if d := pass.Verdict.Detected; d == nlp.PO || d == nlp.PM {
-			detected = "; the body reads as " + roleName(d) + " work"
+		d := pass.Verdict.Detected
+		body := ""
+		if d == nlp.PO || d == nlp.PM {
+			body = "; the body reads as " + roleName(d) + " work"
 		}
-		pass.Report(Finding{Span: p.SpanOf(0, 0), Message: "no title found (front matter title:, H1, bold or \"Job Title:\" first line)" + detected})
+		switch {
+		case p.Title.Source == "":
+			pass.Report(Finding{Span: p.SpanOf(0, 0), Message: "no title found (looked for front matter title:, an H1, a \"Job Title:\" label, a heading or bold line under a company H1, and a \"We are looking for a ...\" sentence)" + body})
+		case p.Title.Role == nlp.None && body != "":
+			pass.Report(Finding{Span: titleSpan(p), Message: fmt.Sprintf("the title %q names no role, so the role was not checked%s", p.Title.Text, body)})
+		}
 	},
 }
 
