@@ -101,9 +101,10 @@ func TagPOS(s *Sentence) {
 	}
 }
 
-// proseSpans returns prose's tokens for text (as proseWords does), the whitespace-free
-// spans prose's tokenizer cut them from with each span's token count, and whether the last
-// span ends the text; ok is false where prose's tokenizer would panic on the text.
+// proseSpans returns prose's tokens for text (appendWord's for ASCII spans, which
+// TestProseWords holds to prose's), the whitespace-free spans prose's tokenizer cuts them
+// from with each span's token count, and whether the last span ends the text; ok is false
+// where prose's tokenizer would panic on the text.
 func proseSpans(text string) (words []string, spans []postag.Span, endsText, ok bool) {
 	clean := text
 	if strings.ContainsAny(text, "\u201c\u201d\u2018\u2019") || strings.Contains(text, "&rsquo;") {
@@ -111,16 +112,21 @@ func proseSpans(text string) (words []string, spans []postag.Span, endsText, ok 
 	}
 	words = make([]string, 0, len(clean)/5+1)
 	for _, span := range strings.FieldsFunc(clean, unicode.IsSpace) {
-		if !isASCII(span) {
-			// prose panics on some spans with runes whose lower case has another length;
-			// on ASCII it cannot. appendWord keeps such a span whole; prose fails the text.
-			if _, err := proseDocument(span, prose.WithSegmentation(false), prose.WithTagging(false),
-				prose.WithExtraction(false), prose.UsingModel(tokenizerModel())); err != nil {
+		n := len(words)
+		if isASCII(span) {
+			words = appendWord(words, span)
+		} else {
+			// prose's tokenizer itself: it panics on some spans with runes whose lower case
+			// has another length (on ASCII it cannot), and a panic leaves the text untagged
+			doc, err := proseDocument(span, prose.WithSegmentation(false), prose.WithTagging(false),
+				prose.WithExtraction(false), prose.UsingModel(tokenizerModel()))
+			if err != nil {
 				return nil, nil, false, false
 			}
+			for _, t := range doc.Tokens() {
+				words = append(words, t.Text)
+			}
 		}
-		n := len(words)
-		words = appendWord(words, span)
 		spans = append(spans, postag.Span{Text: span, Tokens: len(words) - n})
 	}
 	if clean != "" {
