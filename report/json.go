@@ -35,7 +35,7 @@ type jsonFile struct {
 }
 
 type jsonEvidence struct {
-	PO    float64 `json:"po"`
+	PO     float64 `json:"po"`
 	PM     float64 `json:"pm"`
 	Shared float64 `json:"shared"` // product work both roles do: vision, roadmap, stakeholders
 	Other  float64 `json:"other"`
@@ -72,8 +72,8 @@ type jsonNotice struct {
 }
 
 // jsonSum is the report's summary; the README's JSON report section documents each field.
-// Until jdlint v0.1.0 "errors" counted the files that could not be linted; it counts error
-// findings, as its name says, and "file_errors" counts those files.
+// Before "file_errors" was added, "errors" counted the files that could not be linted; it
+// counts error findings, as its name says, and "file_errors" counts those files.
 type jsonSum struct {
 	Files          int            `json:"files"`       // files linted or tried
 	Findings       int            `json:"findings"`    // findings of every severity
