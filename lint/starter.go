@@ -26,7 +26,7 @@ const StarterConfig = `## jdlint configuration. jdlint reads the nearest .jdlint
 ## evidence (PO + PM + shared work such as vision and roadmap, which fits either title).
 ## A PO-titled body is blended from a PM share of blend_low, a PM-titled one from a PO
 ## share of pm_blend_low (backlog work is normal there); either is the other role from a
-## share of blend_high when its own strong evidence is at most nearly_absent. Below
+## share of blend_high when its own evidence is at most nearly_absent. Below
 ## min_evidence there is no verdict. Project, account and delivery evidence must reach
 ## other_ratio times the product evidence to call the body other work.
 # thresholds:
@@ -34,7 +34,7 @@ const StarterConfig = `## jdlint configuration. jdlint reads the nearest .jdlint
 #   blend_high: 0.55
 #   pm_blend_low: 0.4
 #   min_evidence: 2
-#   nearly_absent: 1.5
+#   nearly_absent: 2
 #   other_ratio: 1
 
 ## Paths to skip when walking folders, relative to this file's folder. A pattern without

@@ -74,8 +74,8 @@ type Thresholds struct {
 	// MinEvidence is the product or other evidence below which the body is unknown, and the
 	// strong evidence a role needs before it can contradict a title.
 	MinEvidence float64
-	// NearlyAbsent is the title role's strong evidence at or below which the body may be
-	// called the other role.
+	// NearlyAbsent is the title role's evidence (strong and weak) at or below which the body
+	// may be called the other role.
 	NearlyAbsent float64
 	// OtherRatio is how many times the product evidence (PO + PM + shared) the project,
 	// account and delivery evidence must reach before the body counts as other work.
@@ -85,7 +85,7 @@ type Thresholds struct {
 // DefaultThresholds are calibrated on the calibration sets (testdata/job_posts,
 // testdata/written and the shared jobsites corpus; see docs/accuracy.md), never on the
 // held-out ones.
-var DefaultThresholds = Thresholds{BlendLow: 0.3, PMBlendLow: 0.4, BlendHigh: 0.55, MinEvidence: 2, NearlyAbsent: 1.5, OtherRatio: 1}
+var DefaultThresholds = Thresholds{BlendLow: 0.3, PMBlendLow: 0.4, BlendHigh: 0.55, MinEvidence: 2, NearlyAbsent: 2, OtherRatio: 1}
 
 // coreMin is the PO+PM evidence below which a body that is all shared product work is read
 // as consistent with its title rather than as either role.
@@ -202,22 +202,24 @@ func detect(ev Evidence, title nlp.Role, th Thresholds) (nlp.Role, float64, []st
 		}
 		return nlp.Blended, 0.5, nil
 	}
-	against, ownStrong, againstStrong := ev.PM, ev.POStrong, ev.PMStrong
+	// own is all of the title role's evidence, weak signals included: a PM posting that runs
+	// experiments and owns metrics (weak PM evidence) is not "really a PO" for its stories
+	own, against, ownStrong, againstStrong := ev.PO, ev.PM, ev.POStrong, ev.PMStrong
 	blend := th.BlendLow
 	if title == nlp.PM {
-		against, ownStrong, againstStrong = ev.PO, ev.PMStrong, ev.POStrong
+		own, against, ownStrong, againstStrong = ev.PM, ev.PO, ev.PMStrong, ev.POStrong
 		blend = th.PMBlendLow
 	}
 	share := against / product // the other role's share of all product evidence
 	otherRole := other(title)
 	switch {
-	case share >= th.BlendHigh && ownStrong <= th.NearlyAbsent && againstStrong >= th.MinEvidence:
+	case share >= th.BlendHigh && own <= th.NearlyAbsent && againstStrong >= th.MinEvidence:
 		// sure as the weakest of: how far the share is past the threshold (fully at 30
 		// points past it), how much strong evidence there is (fully at about four duty
 		// sentences' worth) and how little of the title's own
 		past := clamp((share - th.BlendHigh) / 0.3)
 		volume := clamp(againstStrong / 4)
-		absent := clamp(1 - ownStrong/(2*(th.NearlyAbsent+0.5)))
+		absent := clamp(1 - own/(2*th.NearlyAbsent))
 		conf := 0.5 + 0.5*min(past, volume, absent)
 		return otherRole, conf, []string{fmt.Sprintf("%s work is %.0f%% of the product evidence and %s work is nearly absent", name(otherRole), 100*share, name(title))}
 	case share >= blend && againstStrong >= th.MinEvidence && (title == nlp.PO || ownStrong > 0):
