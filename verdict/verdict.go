@@ -164,6 +164,13 @@ func collect(p *nlp.Posting) Evidence {
 	return ev
 }
 
+// Detect is the decision of Decide on evidence alone: the role the body describes, the
+// confidence and the reasons, for a title that names title. internal/calibrate replays it
+// over the evidence of labeled postings to choose the thresholds.
+func Detect(ev Evidence, title nlp.Role, th Thresholds) (nlp.Role, float64, []string) {
+	return detect(ev, title, th)
+}
+
 // detect names the role the body describes, with a confidence and the reasons,
 // asymmetrically as real postings demand (docs/roles.md):
 //   - other work wins only when it outweighs all product work, shared work included;

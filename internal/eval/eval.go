@@ -122,6 +122,7 @@ type Case struct {
 	POShare    *float64
 	Confidence float64
 	TitleFound bool
+	TitleRole  string // the title's role as jdlint read it
 	Rules      []string
 	Errors     []string // rules that reported an error
 }
@@ -285,6 +286,7 @@ func Postings(dir string, labels []Label) (Result, error) {
 				got = "other"
 			}
 			c.TitleFound = got == c.Label.TitleRole
+			c.TitleRole = string(r.Verdict.Title)
 		}
 		for _, f := range r.Findings {
 			c.Rules = append(c.Rules, f.Rule)
@@ -467,13 +469,13 @@ func PrintTable(w io.Writer, sets []Result) {
 // (internal/calibrate reads it).
 func WriteCSV(w io.Writer, sets []Result) error {
 	cw := csv.NewWriter(w)
-	cw.Write([]string{"set", "file", "title_role", "body_role", "expect", "verdict", "detected", "confidence", "po", "pm", "shared", "other", "po_strong", "pm_strong", "sentences"})
+	cw.Write([]string{"set", "file", "title_role", "body_role", "expect", "verdict", "detected", "confidence", "po", "pm", "shared", "other", "po_strong", "pm_strong", "sentences", "found_title_role", "alt"})
 	f := func(x float64) string { return fmt.Sprintf("%.3f", x) }
 	for _, r := range sets {
 		for _, c := range r.Cases {
 			ev := c.Features
 			cw.Write([]string{r.Name, c.Label.File, c.Label.TitleRole, c.Label.BodyRole, c.Label.Expect, c.Verdict, c.Detected, f(c.Confidence),
-				f(ev.PO), f(ev.PM), f(ev.Shared), f(ev.Other), f(ev.POStrong), f(ev.PMStrong), fmt.Sprint(ev.Sentences)})
+				f(ev.PO), f(ev.PM), f(ev.Shared), f(ev.Other), f(ev.POStrong), f(ev.PMStrong), fmt.Sprint(ev.Sentences), c.TitleRole, c.Label.Alt})
 		}
 	}
 	cw.Flush()
