@@ -1,6 +1,7 @@
 package nlp
 
 import (
+	"errors"
 	"os"
 	"path/filepath"
 	"strings"
@@ -30,6 +31,10 @@ func addCorpusSeeds(f *testing.F) {
 		f.Add([]byte(s), true)
 		f.Add([]byte(s), false)
 	}
+	for _, s := range quoteSeeds {
+		f.Add([]byte(s), true)
+		f.Add([]byte(s), false)
+	}
 }
 
 // FuzzParse checks that Parse never panics and that every span it returns is inside the
@@ -45,7 +50,8 @@ func FuzzParse(f *testing.F) {
 		opts.Markdown = &markdown
 		p, err := Parse("fuzz.md", src, opts)
 		if err != nil {
-			if err != ErrBinary {
+			var le *MarkdownLimitError
+			if err != ErrBinary && !errors.As(err, &le) {
 				t.Fatalf("unexpected error %v", err)
 			}
 			return

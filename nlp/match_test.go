@@ -70,7 +70,7 @@ func TestWordMatcherShapes(t *testing.T) {
 }
 
 func FuzzWordMatcher(f *testing.F) {
-	for _, s := range []string{"Work with the Product Owner and POs", "product marketing managers, UX team", "ſcrum masters"} {
+	for _, s := range append([]string{"Work with the Product Owner and POs", "product marketing managers, UX team", "ſcrum masters"}, quoteSeeds...) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {

@@ -60,6 +60,9 @@ func Parse(path string, src []byte, opts Options) (*Posting, error) {
 	}
 	var blocks []block
 	if p.Markdown {
+		if err := checkMarkdown(text[body:], 1+bytes.Count(text[:body], []byte("\n"))); err != nil {
+			return nil, err // structure goldmark would take quadratic time on (limits.go)
+		}
 		blocks = markdownBlocks(text, body)
 	} else {
 		blocks = textBlocks(text, p.Source, body)

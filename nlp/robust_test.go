@@ -115,10 +115,11 @@ func TestParseBadInput(t *testing.T) {
 		{"unclosed comment", "# Product Owner\n\n<!-- jdlint-disable\n- Order the product backlog\n", nil, "Product Owner", false},
 		{"prose contraction after invalid UTF-8", "# Product Owner\n\n- a00000000\xe2\x80'm owning the backlog\n", []string{"invalid UTF-8"}, "Product Owner", true},
 		{"prose contraction after a rune whose lower case is longer", "# Product Owner\n\n- İİİ'm owning the backlog\n- KİN'll do n't\n", nil, "Product Owner", true},
-		{"deep nesting", "# Product Owner\n\n" + strings.Repeat("> ", 500) + "Own the product backlog\n", nil, "Product Owner", true},
+		// deeper Markdown is refused (limits.go; lint's TestHostileInputs)
+		{"deep nesting", "# Product Owner\n\n" + strings.Repeat("> ", MaxMarkdownDepth) + "Own the product backlog\n", nil, "Product Owner", true},
 		{"deep list", strings.Repeat("  ", 0) + func() string {
 			var b strings.Builder
-			for i := 0; i < 300; i++ {
+			for i := 0; i < MaxMarkdownDepth; i++ {
 				b.WriteString(strings.Repeat("  ", i) + "- Own the product backlog\n")
 			}
 			return b.String()

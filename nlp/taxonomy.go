@@ -47,6 +47,7 @@ type Taxonomy struct {
 type pattern struct {
 	cat   int
 	words [][]string // alternatives per position; nil marks a gap
+	gaps  int        // how many of words are gaps
 	text  string
 	bad   string // why the phrase cannot be compiled, or ""
 }
@@ -142,6 +143,7 @@ func compilePattern(ph string) pattern {
 		if f == "..." {
 			if len(p.words) > 0 && p.words[len(p.words)-1] != nil {
 				p.words = append(p.words, nil)
+				p.gaps++
 			}
 			continue
 		}
@@ -158,6 +160,14 @@ func compilePattern(ph string) pattern {
 	}
 	for len(p.words) > 0 && p.words[len(p.words)-1] == nil {
 		p.words = p.words[:len(p.words)-1]
+		p.gaps--
+	}
+	switch {
+	case p.bad != "":
+	case p.gaps > maxPhraseGaps:
+		p.bad = fmt.Sprintf("has %d ... gaps; a phrase may have at most %d", p.gaps, maxPhraseGaps)
+	case len(p.words) > maxPhraseWords:
+		p.bad = fmt.Sprintf("has %d words and gaps; a phrase may have at most %d", len(p.words), maxPhraseWords)
 	}
 	return p
 }
@@ -178,14 +188,40 @@ func phraseWords(ph string) []string {
 	return out
 }
 
+// maxGap is the most tokens a "..." gap in a phrase skips.
 const maxGap = 4
 
-// match finds the first occurrence of p in lemmas; it returns the token range.
+// maxPhraseWords and maxPhraseGaps bound a phrase (the embedded taxonomy's have at most 7
+// words and 2 gaps), and with them the work of one match: at most words times the tokens a
+// phrase can span, whatever a config holds.
+const (
+	maxPhraseWords = 24 // words and gaps
+	maxPhraseGaps  = 8
+)
+
+// match reports whether p occurs at lemmas[from:], whose first lemma the caller has found
+// in p.words[0]; it returns the token range of the occurrence. A gap skips 0 to maxGap
+// tokens, as few as will let the rest match.
+//
+// Tried naively, each gap multiplies the ways to try by maxGap+1, so a phrase with a dozen
+// gaps took half a minute on one line. A position in the phrase and a token index that
+// failed once fail again, so they are remembered: the work is bounded by positions times
+// tokens. Phrases with fewer than two gaps cannot backtrack far and skip the table.
 func (p *pattern) match(lemmas []string, from int) (int, int, bool) {
+	var failed []bool // [pi*width + ti-from]: p.words[pi:] does not match at lemmas[ti:]
+	width := 0
+	if p.gaps >= 2 {
+		width = min(len(p.words)+p.gaps*maxGap, len(lemmas)-from) + 1
+		failed = make([]bool, len(p.words)*width)
+	}
 	var try func(pi, ti int) (int, bool)
 	try = func(pi, ti int) (int, bool) {
 		if pi == len(p.words) {
 			return ti, true
+		}
+		key := pi*width + ti - from
+		if failed != nil && failed[key] {
+			return 0, false
 		}
 		if p.words[pi] == nil { // gap: skip 0..maxGap tokens
 			for g := 0; g <= maxGap && ti+g <= len(lemmas); g++ {
@@ -193,12 +229,13 @@ func (p *pattern) match(lemmas []string, from int) (int, int, bool) {
 					return end, true
 				}
 			}
-			return 0, false
+		} else if ti < len(lemmas) && contains(p.words[pi], lemmas[ti]) {
+			return try(pi+1, ti+1)
 		}
-		if ti >= len(lemmas) || !contains(p.words[pi], lemmas[ti]) {
-			return 0, false
+		if failed != nil {
+			failed[key] = true
 		}
-		return try(pi+1, ti+1)
+		return 0, false
 	}
 	end, ok := try(1, from+1)
 	return from, end, ok

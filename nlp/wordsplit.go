@@ -9,26 +9,42 @@ import (
 )
 
 // proseQuotes is prose's tokenizer's sanitizer: curly quotes become straight ones first.
-var proseQuotes = strings.NewReplacer("\u201c", `"`, "\u201d", `"`, "\u2018", "'", "\u2019", "'", "&rsquo;", "'")
+// quoteRunes is what it replaces, for a quick test.
+var (
+	proseQuotes = strings.NewReplacer("\u201c", `"`, "\u201d", `"`, "\u2018", "'", "\u2019", "'", "&rsquo;", "'")
+	quoteOlds   = [...]string{"\u201c", "\u201d", "\u2018", "\u2019", "&rsquo;"}
+	quoteNews   = [...]byte{'"', '"', '\'', '\'', '\''}
+)
 
 // proseSuffixes are the characters prose's tokenizer splits off the end of a word.
 const proseSuffixes = ",)\"]!;.?:'"
 
+// maxProseWord is the longest word (in bytes, between whitespace) handed to prose's
+// tokenizer. prose peels a word one prefix or suffix character at a time and rescans the
+// whole word after each, so its cost grows with the square of the word's length: a run of
+// 25,000 brackets took 7.5 s. A longer word is peeled here, in linear time, the way prose
+// would peel it, until what is left fits (splitLong). It is at least as long as prose's
+// longest emoticon (29 bytes), which are only recognised whole.
+const maxProseWord = 32
+
 // proseWords returns the token texts prose's tokenizer (prose.NewDocument without tagging)
 // gives for text, without its cost: it cuts text at whitespace as prose does and settles the
 // two commonest kinds of word itself, plain words ("backlog", "go-to-market") and plain words
-// with one trailing punctuation mark ("sprint," "Mr."); any other word is handed to prose,
-// so that the result is prose's own. TestProseWords checks the two against each other.
+// with one trailing punctuation mark ("sprint," "Mr."); a longer word is peeled by splitLong;
+// any other word is handed to prose, so that the result is prose's own. TestProseWords
+// checks the two against each other.
+//
+// Unlike prose, it returns each token as the bytes of text it came from, in order: prose
+// reads curly quotes as straight ones (’ for '), and its token "'s" stands for "’s" in
+// text. Every token is therefore found in text, in order, where it came from, and
+// text[start:start+len(token)] is the token itself, whatever the quotes.
 func proseWords(text string) []string {
-	clean := text
-	if strings.ContainsAny(text, "\u201c\u201d\u2018\u2019") || strings.Contains(text, "&rsquo;") {
-		clean = proseQuotes.Replace(text) // Replace copies text even when it changes nothing
-	}
-	out := make([]string, 0, len(clean)/5+1)
+	out := make([]string, 0, len(text)/5+1)
 	start, index := 0, 0
 	white := false
-	for index <= len(clean) {
-		uc, size := utf8.DecodeRuneInString(clean[index:])
+	var sp wordSplitter
+	for index <= len(text) {
+		uc, size := utf8.DecodeRuneInString(text[index:])
 		if size == 0 {
 			break
 		}
@@ -37,7 +53,7 @@ func proseWords(text string) []string {
 		}
 		if unicode.IsSpace(uc) != white {
 			if start < index {
-				out = appendWord(out, clean[start:index])
+				out = sp.add(out, text[start:index])
 			}
 			if uc == ' ' {
 				start = index + 1
@@ -49,17 +65,104 @@ func proseWords(text string) []string {
 		index += size
 	}
 	if start < index {
-		out = appendWord(out, clean[start:index])
+		out = sp.add(out, text[start:index])
 	}
 	return out
 }
 
-// appendWord appends the tokens of one whitespace-free (or all-whitespace) span.
+// wordSplitter holds what appendWord reuses from one word to the next.
+type wordSplitter struct {
+	pieces [][2]int // token ranges in the word being split
+	toOrig []int    // offsets in the quote-free word -> offsets in the word as written
+	prose  map[string][]string
+}
+
+// appendWord appends prose's tokens of one whitespace-free (or all-whitespace) span, as
+// bytes of span (see proseWords).
 func appendWord(out []string, span string) []string {
+	var sp wordSplitter
+	return sp.add(out, span)
+}
+
+// add is appendWord, reusing sp's buffers and its cache of prose's answers.
+func (sp *wordSplitter) add(out []string, span string) []string {
+	clean, mapped := span, false
+	if strings.ContainsAny(span, "\u201c\u201d\u2018\u2019") || strings.Contains(span, "&rsquo;") {
+		clean, mapped = sp.unquote(span), true
+	}
+	sp.pieces = splitClean(sp.pieces[:0], clean, sp.proseTokens)
+	for _, pc := range sp.pieces {
+		s, e := pc[0], pc[1]
+		if mapped {
+			s, e = sp.toOrig[s], sp.toOrig[e]
+		}
+		out = append(out, span[s:e])
+	}
+	return out
+}
+
+// unquote replaces curly quotes as prose's sanitizer does (proseQuotes) and records where
+// each byte of the result came from in sp.toOrig, so that a token of the result can be
+// mapped back to the bytes it stands for.
+func (sp *wordSplitter) unquote(span string) string {
+	var b strings.Builder
+	b.Grow(len(span))
+	sp.toOrig = sp.toOrig[:0]
+	for i := 0; i < len(span); {
+		n, c := 0, byte(0)
+		if span[i] == 0xe2 || span[i] == '&' {
+			for k, old := range quoteOlds {
+				if strings.HasPrefix(span[i:], old) {
+					n, c = len(old), quoteNews[k]
+					break
+				}
+			}
+		}
+		if n == 0 {
+			n, c = 1, span[i]
+		}
+		sp.toOrig = append(sp.toOrig, i)
+		b.WriteByte(c)
+		i += n
+	}
+	sp.toOrig = append(sp.toOrig, len(span))
+	return b.String()
+}
+
+// proseTokens runs prose's tokenizer on one short word, remembering the answer for the
+// rest of the text: postings repeat their punctuation.
+func (sp *wordSplitter) proseTokens(w string) ([]string, bool) {
+	if toks, ok := sp.prose[w]; ok {
+		return toks, toks != nil
+	}
+	if sp.prose == nil {
+		sp.prose = map[string][]string{}
+	}
+	var toks []string
+	doc, err := proseDocument(w, prose.WithSegmentation(false), prose.WithTagging(false),
+		prose.WithExtraction(false), prose.UsingModel(tokenizerModel()))
+	if err == nil {
+		toks = make([]string, 0, 4)
+		for _, t := range doc.Tokens() {
+			toks = append(toks, t.Text)
+		}
+	}
+	if len(sp.prose) < 4096 {
+		sp.prose[w] = toks
+	}
+	return toks, err == nil
+}
+
+// splitClean appends the token ranges of one whitespace-free word w (quotes already
+// straightened) to out. proseOf splits a word of at most maxProseWord bytes with prose.
+func splitClean(out [][2]int, w string, proseOf func(string) ([]string, bool)) [][2]int {
+	if strings.TrimSpace(w) == "" {
+		return out // prose drops blank tokens
+	}
 	plain := 0 // length of the leading run of ASCII letters, digits and hyphens
 	alnum := true
-	for plain < len(span) {
-		c := span[plain]
+	for plain < len(w) {
+		c := w[plain]
 		if c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' {
 			plain++
 			continue
@@ -72,27 +175,150 @@ func appendWord(out []string, span string) []string {
 		break
 	}
 	switch {
-	case strings.TrimSpace(span) == "":
-		return out // prose drops blank tokens
-	case plain == len(span):
+	case plain == len(w):
 		// no prefix, suffix or contraction to split: prose keeps the word whole
-		return append(out, span)
-	case alnum && plain > 0 && plain == len(span)-1 && strings.IndexByte(proseSuffixes, span[plain]) >= 0:
+		return append(out, [2]int{0, len(w)})
+	case alnum && plain > 0 && plain == len(w)-1 && strings.IndexByte(proseSuffixes, w[plain]) >= 0:
 		// "word," -> "word" ","; but an abbreviation like "Mr." or "Inc." stays whole
-		if span[plain] == '.' && isTitleAbbrev(span[:plain]) {
-			return append(out, span)
+		if w[plain] == '.' && isTitleAbbrev(w[:plain]) {
+			return append(out, [2]int{0, len(w)})
 		}
-		return append(out, span[:plain], span[plain:])
+		return append(out, [2]int{0, plain}, [2]int{plain, len(w)})
+	case len(w) > maxProseWord:
+		return splitLong(out, w, proseOf)
 	}
-	doc, err := proseDocument(span, prose.WithSegmentation(false), prose.WithTagging(false),
-		prose.WithExtraction(false), prose.UsingModel(tokenizerModel()))
-	if err != nil {
-		return append(out, span) // prose could not split it (prosesafe.go): keep it whole
+	return appendProse(out, w, 0, proseOf)
+}
+
+// appendProse appends the ranges of prose's tokens of w[from:], a word of at most
+// maxProseWord bytes, found in order in w. A word prose cannot split is kept whole.
+func appendProse(out [][2]int, w string, from int, proseOf func(string) ([]string, bool)) [][2]int {
+	toks, ok := proseOf(w[from:])
+	if !ok {
+		return append(out, [2]int{from, len(w)}) // prose could not split it (prosesafe.go)
 	}
-	for _, t := range doc.Tokens() {
-		out = append(out, t.Text)
+	cur := from
+	for _, t := range toks {
+		if i := strings.Index(w[cur:], t); i >= 0 {
+			out = append(out, [2]int{cur + i, cur + i + len(t)})
+			cur += i + len(t)
+		}
 	}
 	return out
+}
+
+// contractions are what prose splits a word before, tried in this order, and where the
+// first of them that occurs in the lower-cased word is found, not the earliest.
+var contractions = [...]string{"'ll", "'s", "'re", "'m", "n't"}
+
+// splitLong splits a word longer than maxProseWord as prose's tokenizer does, in time
+// linear in its length. prose repeats, on what is left of the word, until it stops changing:
+// if the word is special (an emoticon, or initials such as "U.S.A."), keep what is left whole
+// and stop; else split off a leading $ ( " or [; else split before the first contraction
+// found (in the order of contractions); else take off a trailing suffix character
+// (proseSuffixes), to go after the rest; else keep what is left whole. Each of these
+// rescans the whole word in prose. Here, the word shrinks from both ends and only these
+// facts are kept: where each contraction next occurs, and how far the initials run from
+// the current start. Once what is left fits in maxProseWord bytes, prose finishes it.
+//
+// Words that are not valid UTF-8, or whose lower-case form has runes of another length
+// (prose slices the word at offsets found in its lower-case copy and panics or splits
+// mid-rune: prosesafe.go), are kept whole, as prose's failures are.
+func splitLong(out [][2]int, w string, proseOf func(string) ([]string, bool)) [][2]int {
+	if !utf8.ValidString(w) || !lowerKeepsOffsets(w) {
+		return append(out, [2]int{0, len(w)})
+	}
+	lower := w
+	if hasUpper(w) {
+		lower = strings.ToLower(w)
+	}
+	var next [len(contractions)]int // next occurrence at or after lo; -1: none left
+	for k := range next {
+		next[k] = -2 // not searched yet
+	}
+	initialsFrom, initialsEnd := -1, 0 // the run of "X." pairs from initialsFrom ends at initialsEnd
+	var suffs []int                    // offsets of the split-off suffix characters, last first
+	lo, hi := 0, len(w)
+	done := false
+	for !done && hi-lo > maxProseWord {
+		// special: the whole of what is left is two or more letter-dot pairs (prose's
+		// internalRE; its emoticons and title abbreviations are shorter than maxProseWord)
+		if initialsFrom != lo {
+			initialsFrom, initialsEnd = lo, lo
+			for initialsEnd+1 < len(w) && isASCIILetter(w[initialsEnd]) && w[initialsEnd+1] == '.' {
+				initialsEnd += 2
+			}
+		}
+		if initialsEnd >= hi && (hi-lo)%2 == 0 {
+			out = append(out, [2]int{lo, hi})
+			lo = hi
+			break
+		}
+		switch c := w[lo]; {
+		case c == '$' || c == '(' || c == '"' || c == '[':
+			out = append(out, [2]int{lo, lo + 1})
+			lo++
+			continue
+		}
+		idx := -1
+		for k, ct := range contractions {
+			if next[k] == -2 || next[k] >= 0 && next[k] < lo {
+				if i := strings.Index(lower[lo:], ct); i >= 0 {
+					next[k] = lo + i
+				} else {
+					next[k] = -1
+				}
+			}
+			if next[k] >= 0 && next[k]+len(ct) <= hi {
+				idx = next[k]
+				break
+			}
+		}
+		switch {
+		case idx > lo:
+			out = append(out, [2]int{lo, idx})
+			lo = idx
+		case idx == lo:
+			// prose splits off an empty token and, the word unchanged, stops: what is left
+			// is dropped
+			lo = hi
+			done = true
+		case strings.IndexByte(proseSuffixes, w[hi-1]) >= 0:
+			hi--
+			suffs = append(suffs, hi)
+		default:
+			out = append(out, [2]int{lo, hi})
+			lo = hi
+			done = true
+		}
+	}
+	if lo < hi {
+		out = appendProse(out, w[:hi], lo, proseOf)
+	}
+	for i := len(suffs) - 1; i >= 0; i-- {
+		out = append(out, [2]int{suffs[i], suffs[i] + 1})
+	}
+	return out
+}
+
+// lowerKeepsOffsets reports whether every rune of w lower-cases to a rune of the same
+// encoded length, so that offsets in strings.ToLower(w) are offsets in w.
+func lowerKeepsOffsets(w string) bool {
+	for _, r := range w {
+		if r >= utf8.RuneSelf && utf8.RuneLen(unicode.ToLower(r)) != utf8.RuneLen(r) {
+			return false
+		}
+	}
+	return true
+}
+
+func hasUpper(w string) bool {
+	for i := 0; i < len(w); i++ {
+		if c := w[i]; c >= 'A' && c <= 'Z' || c >= utf8.RuneSelf {
+			return true
+		}
+	}
+	return false
 }
 
 // isTitleAbbrev reports whether w+"." is an abbreviation prose keeps whole: an upper-case

@@ -1,6 +1,7 @@
 package nlp
 
 import (
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"strings"
@@ -46,9 +47,24 @@ func sameWords(t *testing.T, text string) bool {
 		}
 		return true
 	}
-	if strings.Join(got, "\x00") != strings.Join(want, "\x00") || len(got) != len(want) {
-		t.Errorf("proseWords(%q)\n got %q\nwant %q", text, got, want)
+	// proseWords gives the bytes as written where prose straightens curly quotes
+	cmp := make([]string, len(got))
+	for i, g := range got {
+		cmp[i] = proseQuotes.Replace(g)
+	}
+	if strings.Join(cmp, "\x00") != strings.Join(want, "\x00") || len(got) != len(want) {
+		t.Errorf("proseWords(%q)\n got %q\nwant %q", text, cmp, want)
 		return false
+	}
+	// and each token is text's own bytes, in order
+	cur := 0
+	for _, g := range got {
+		i := strings.Index(text[cur:], g)
+		if i < 0 {
+			t.Errorf("proseWords(%q): token %q is not in the text after offset %d", text, g, cur)
+			return false
+		}
+		cur += i + len(g)
 	}
 	return true
 }
@@ -103,10 +119,52 @@ func TestProseWordsShort(t *testing.T) {
 }
 
 func FuzzProseWords(f *testing.F) {
-	for _, s := range []string{"Own the backlog, and the roadmap.", "Mr. X's (draft) U.S. plan", "8-) :-( they'll"} {
+	for _, s := range append([]string{"Own the backlog, and the roadmap.", "Mr. X's (draft) U.S. plan", "8-) :-( they'll"}, quoteSeeds...) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
 		sameWords(t, s)
 	})
+}
+
+// TestProseWordsLong checks the linear peeling of words longer than maxProseWord
+// (splitLong) against prose itself, on words built from the characters prose treats
+// specially: its prefixes and suffixes, contractions, initials, curly quotes, and runes
+// whose lower case is longer.
+func TestProseWordsLong(t *testing.T) {
+	parts := []string{"(", "[", "$", `"`, "'", ",", ")", "]", "!", ";", ".", "?", ":", "'s", "'ll", "'re", "'m", "n't",
+		"N'T", "'S", "a.", "B.", "x", "Mr", "’", "“", "”", "&rsquo;", "é", "İ", "ẞ", "8-)", "-", "1"}
+	fixed := []string{
+		strings.Repeat("(", 40) + "backlog" + strings.Repeat(")", 40),
+		strings.Repeat("a.", 30), "(" + strings.Repeat("a.", 30), strings.Repeat("a.", 30) + ")))", strings.Repeat("a.", 30) + "a",
+		strings.Repeat("x's", 20), strings.Repeat("'s", 20), "team's" + strings.Repeat(",", 40), strings.Repeat("they'll", 6),
+		strings.Repeat("don't", 8), "$$$$" + strings.Repeat("[", 30) + "x'll" + strings.Repeat(".", 30),
+		strings.Repeat("’", 40), strings.Repeat("“", 20) + "x" + strings.Repeat("”", 20), strings.Repeat("é", 40) + "'s",
+	}
+	rnd := rand.New(rand.NewPCG(14, 8))
+	for i := 0; i < 1500; i++ {
+		var b strings.Builder
+		for n := 10 + rnd.IntN(60); n > 0; n-- {
+			b.WriteString(parts[rnd.IntN(len(parts))])
+		}
+		fixed = append(fixed, b.String())
+	}
+	bad := 0
+	for _, w := range fixed {
+		if clean := proseQuotes.Replace(w); len(clean) > maxProseWord && !lowerKeepsOffsets(clean) {
+			// prose slices such a word at offsets of its lower-case copy, splitting runes
+			// or panicking (prosesafe.go); a long one is kept whole instead
+			if got := proseWords(w); len(got) != 1 || got[0] != w {
+				t.Errorf("proseWords(%q) = %q, want it whole", w, got)
+			}
+			continue
+		}
+		for _, text := range []string{w, "Own " + w + " today."} {
+			if !sameWords(t, text) {
+				if bad++; bad > 10 {
+					t.Fatal("too many differences")
+				}
+			}
+		}
+	}
 }
