@@ -18,7 +18,8 @@ import (
 
 var update = flag.Bool("update", false, "rewrite golden files")
 
-// mixedPaths is the small mixed folder plus a path that does not exist.
+// mixedPaths, the small mixed folder plus a path that does not exist, is what the tests
+// that run the live pipeline lint (TestFormatsLive).
 var mixedPaths = []string{"testdata/mixed", "testdata/mixed/missing.md"}
 
 func lintPaths(t *testing.T, paths ...string) []lint.Result {
@@ -28,49 +29,6 @@ func lintPaths(t *testing.T, paths ...string) []lint.Result {
 		t.Fatal(err)
 	}
 	return lint.Run(lint.Options{Paths: paths, Jobs: 1, NLP: nopts, Rules: rules.Config{}})
-}
-
-// withFixes gives some findings of the mixed folder hand-written fixes, so that the fix
-// rendering of every format is tested whatever the rules propose: a safe retitle, an
-// unsafe rewrite whose new text needs escaping, and a fix with edits on two lines.
-func withFixes(t *testing.T, results []lint.Result) []lint.Result {
-	t.Helper()
-	edit := func(src []byte, old, repl string) rules.Edit {
-		i := bytes.Index(src, []byte(old))
-		if i < 0 {
-			t.Fatalf("%q not in the posting", old)
-		}
-		return rules.Edit{Start: i, End: i + len(old), New: repl}
-	}
-	n := 0
-	for ri := range results {
-		r := &results[ri]
-		src := r.Src()
-		for fi := range r.Findings {
-			f := &r.Findings[fi]
-			switch {
-			case f.Rule == "role-mislabeled" && strings.HasSuffix(r.Path, "mislabeled.md"):
-				f.Fix = &rules.Fix{Description: "Retitle the posting Product Owner", Safe: true,
-					Edits: []rules.Edit{edit(src, "Product Manager", "Product Owner")}}
-				n++
-			case f.Rule == "off-role-duty" && strings.Contains(f.Message, "pricing model"):
-				f.Fix = &rules.Fix{Description: "Turn the duty into collaboration with the Product Manager",
-					Edits: []rules.Edit{edit(src, "Own the pricing model", `Partner with the <Product Manager> & "Finance", who own the pricing model`)}}
-				n++
-			case f.Rule == "role-blended":
-				f.Fix = &rules.Fix{Description: "Hand the Product Manager duties to a Product Manager",
-					Edits: []rules.Edit{
-						edit(src, "Research the market and analyse competitors", "Support the Product Manager's market research"),
-						edit(src, "Plan the go-to-market", "Help the Product Manager plan the go-to-market"),
-					}}
-				n++
-			}
-		}
-	}
-	if n != 3 {
-		t.Fatalf("gave %d findings a fix, want 3: did the mixed folder's findings change?", n)
-	}
-	return results
 }
 
 func checkGolden(t *testing.T, name string, got []byte) {
@@ -103,43 +61,116 @@ func checkGolden(t *testing.T, name string, got []byte) {
 	}
 }
 
-func TestGolden(t *testing.T) {
-	formats := []struct{ name, ext string }{
-		{"text", "txt"}, {"markdown", "md"}, {"html", "html"}, {"sarif", "sarif"}, {"github", "github"},
+// goldenExt is the golden file's extension for each format.
+var goldenExt = map[string]string{
+	"text": "txt", "line": "line", "json": "json", "sarif": "sarif", "github": "github", "markdown": "md", "html": "html", "diff": "diff",
+}
+
+// TestFormatGoldens renders the fixed results (fixture_test.go) in every format and
+// compares them to testdata/golden/fixed.*; the formats that read Options.Unsafe or
+// Options.Color are rendered with them too. The results are values, not the classifier's
+// output, so a golden changes only when its format does: `go test ./report -update`
+// rewrites them, and the diff is the format's change to review.
+func TestFormatGoldens(t *testing.T) {
+	variants := []struct {
+		name    string // golden file name before the extension
+		formats []string
+		opts    Options
+	}{
+		{"fixed", Formats, Options{Version: "v0.0.0-test"}},
+		{"fixed-unsafe", []string{"text", "markdown", "diff"}, Options{Version: "v0.0.0-test", Unsafe: true}},
+		{"fixed-color", []string{"text"}, Options{Version: "v0.0.0-test", Color: true}},
+		{"fixed-quiet", []string{"text"}, Options{Version: "v0.0.0-test", Quiet: true}},
 	}
-	for _, set := range []struct {
-		name  string
-		fixes bool
-	}{{"mixed", false}, {"fixes", true}} {
-		for _, f := range formats {
-			t.Run(set.name+"/"+f.name, func(t *testing.T) {
-				results := lintPaths(t, mixedPaths...)
-				if set.fixes {
-					results = withFixes(t, results)
+	made := map[string]bool{}
+	for _, v := range variants {
+		for _, name := range v.formats {
+			made[v.name+"."+goldenExt[name]] = true
+			t.Run(v.name+"/"+name, func(t *testing.T) {
+				ext, ok := goldenExt[name]
+				if !ok {
+					t.Fatalf("format %s has no golden extension: add it to goldenExt", name)
 				}
-				format, err := Lookup(f.name)
+				format, err := Lookup(name)
 				if err != nil {
 					t.Fatal(err)
 				}
 				var buf bytes.Buffer
-				if err := format(&buf, results, Options{Version: "v0.0.0-test"}); err != nil {
+				if err := format(&buf, fixedResults(t), v.opts); err != nil {
 					t.Fatal(err)
 				}
-				checkGolden(t, set.name+"."+f.ext, buf.Bytes())
+				checkGolden(t, v.name+"."+ext, buf.Bytes())
 			})
+		}
+	}
+	// a golden no variant makes any more would never fail: it must go
+	entries, err := os.ReadDir(filepath.Join("testdata", "golden"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range entries {
+		if !made[e.Name()] {
+			t.Errorf("testdata/golden/%s is no format's golden: remove it", e.Name())
+		}
+	}
+}
+
+// TestFormatsLive runs the whole pipeline over one folder (and a path that does not exist)
+// and renders every format, with no golden: what the classifier decides is tested elsewhere,
+// this only checks that real results render, and that the JSON and SARIF parse.
+func TestFormatsLive(t *testing.T) {
+	results := lintPaths(t, mixedPaths...)
+	if len(results) != 6 {
+		t.Fatalf("%d results, want the 5 postings of testdata/mixed and the missing file", len(results))
+	}
+	for _, r := range results[:5] {
+		if r.Err != nil || r.Posting == nil || r.Verdict == nil {
+			t.Fatalf("%s: not linted (%v)", r.Path, r.Err)
+		}
+	}
+	for _, name := range Formats {
+		for _, unsafe := range []bool{false, true} {
+			format, err := Lookup(name)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var buf bytes.Buffer
+			if err := format(&buf, results, Options{Version: "v0.0.0-test", Unsafe: unsafe}); err != nil {
+				t.Fatalf("%s: %v", name, err)
+			}
+			if buf.Len() == 0 && name != "diff" {
+				t.Errorf("%s: empty report", name)
+			}
+			switch name {
+			case "json":
+				var rep struct {
+					Version int
+					Files   []struct{ Path string }
+				}
+				if err := json.Unmarshal(buf.Bytes(), &rep); err != nil {
+					t.Fatalf("json does not parse: %v", err)
+				}
+				if rep.Version != 1 || len(rep.Files) != len(results) {
+					t.Errorf("json: version %d, %d files; want 1 and %d", rep.Version, len(rep.Files), len(results))
+				}
+			case "sarif":
+				if !json.Valid(buf.Bytes()) {
+					t.Errorf("sarif does not parse")
+				}
+			}
 		}
 	}
 }
 
 func TestTextBatchTable(t *testing.T) {
 	var buf bytes.Buffer
-	if err := Text(&buf, lintPaths(t, mixedPaths...), Options{}); err != nil {
+	if err := Text(&buf, fixedResults(t), Options{}); err != nil {
 		t.Fatal(err)
 	}
 	out := buf.String()
 	for _, want := range []string{
 		"title", "Product Manager, Mobile Check-in", "PM    -> PO", "100%", "1/0/0", "could not be linted",
-		"postings by detected role: PO 2, PM 1, blended 1, other 1, unknown 0",
+		"postings by detected role: PO 2, PM 1, blended 2, other 1, unknown 0",
 		"mislabeled 1, blended 1, not a product role 1, files with errors 1",
 	} {
 		if !strings.Contains(out, want) {
@@ -147,7 +178,7 @@ func TestTextBatchTable(t *testing.T) {
 		}
 	}
 	// worst first: the unreadable file, then the error, then warnings
-	order := []string{"missing.md  ", "mislabeled.md  ", "blended.md  ", "pm-ok.md  "}
+	order := []string{"missing.md  ", "mislabeled.md  ", "blended.md  ", "untitled.md  ", "not-product.txt  ", "pm-ok.md  "}
 	last := -1
 	table := out[strings.Index(out, "file  "):]
 	for _, o := range order {
@@ -160,7 +191,7 @@ func TestTextBatchTable(t *testing.T) {
 }
 
 func TestSARIFFields(t *testing.T) {
-	results := withFixes(t, lintPaths(t, mixedPaths...))
+	results := fixedResults(t)
 	var buf bytes.Buffer
 	if err := SARIF(&buf, results, Options{Version: "v1.2.3"}); err != nil {
 		t.Fatal(err)
@@ -318,17 +349,24 @@ func TestSARIFFields(t *testing.T) {
 			t.Errorf("result %d: replacements do not apply as the edits do", i)
 		}
 	}
-	if fixes < 3 {
-		t.Errorf("%d results with fixes, want at least the 3 withFixes gave", fixes)
+	if fixes != 4 {
+		t.Errorf("%d results with fixes, want the 4 of the fixed results", fixes)
 	}
-	// the unreadable file is a tool notification, and the run says it did not fully succeed
+	// the unreadable file is an error notification, and the run says it did not fully
+	// succeed; the skipped file and the parse notice are notes
 	inv := run.Invocations
-	if len(inv) != 1 || inv[0].ExecutionSuccessful || len(inv[0].ToolExecutionNotifications) != 1 {
+	if len(inv) != 1 || inv[0].ExecutionSuccessful || len(inv[0].ToolExecutionNotifications) != 3 {
 		t.Fatalf("invocations %+v", inv)
 	}
-	n := inv[0].ToolExecutionNotifications[0]
-	if n.Level != "error" || !strings.Contains(n.Message.Text, "missing.md") || n.Locations[0].PhysicalLocation.ArtifactLocation.URI != "testdata/mixed/missing.md" {
-		t.Errorf("notification %+v", n)
+	for i, want := range []struct{ level, text, uri string }{
+		{"error", "missing.md", "careers/missing.md"},
+		{"note", "binary content", "careers/logo.md"},
+		{"note", "malformed front matter", "careers/untitled.md"},
+	} {
+		n := inv[0].ToolExecutionNotifications[i]
+		if n.Level != want.level || !strings.Contains(n.Message.Text, want.text) || n.Locations[0].PhysicalLocation.ArtifactLocation.URI != want.uri {
+			t.Errorf("notification %d: %+v, want %s %q at %s", i, n, want.level, want.text, want.uri)
+		}
 	}
 }
 
@@ -424,7 +462,7 @@ func TestGitHubEscaping(t *testing.T) {
 
 func TestGitHubOrder(t *testing.T) {
 	var buf bytes.Buffer
-	if err := GitHub(&buf, lintPaths(t, mixedPaths...), Options{}); err != nil {
+	if err := GitHub(&buf, fixedResults(t), Options{}); err != nil {
 		t.Fatal(err)
 	}
 	rank := map[string]int{"error": 3, "warning": 2, "notice": 1}
@@ -437,8 +475,8 @@ func TestGitHubOrder(t *testing.T) {
 		}
 		prev = rank[level]
 	}
-	if len(lines) != 8 {
-		t.Errorf("%d annotations, want 8 (7 findings and the missing file)", len(lines))
+	if len(lines) != 10 {
+		t.Errorf("%d annotations, want 10 (7 findings, the missing file and 2 notices)", len(lines))
 	}
 }
 
@@ -459,14 +497,15 @@ func synthetic(n, k int, sev rules.Severity) []lint.Result {
 func TestMarkdownLimits(t *testing.T) {
 	t.Run("table cap", func(t *testing.T) {
 		var buf bytes.Buffer
-		if err := Markdown(&buf, lintPaths(t, mixedPaths...), Options{MaxRows: 2}); err != nil {
+		if err := Markdown(&buf, fixedResults(t), Options{MaxRows: 2}); err != nil {
 			t.Fatal(err)
 		}
 		out := buf.String()
-		if !strings.Contains(out, "_4 more postings not shown (2 with findings, listed below)._") {
-			t.Errorf("no note on the rows left out:\n%s", out)
+		note := "_6 more postings not shown (3 with findings, listed below)._"
+		if !strings.Contains(out, note) {
+			t.Fatalf("no note on the rows left out:\n%s", out)
 		}
-		table := out[strings.Index(out, "| Posting |"):strings.Index(out, "_4 more")]
+		table := out[strings.Index(out, "| Posting |"):strings.Index(out, note)]
 		if n := strings.Count(table, "\n| "); n != 2 { // the header is not after a newline, the separator is |-
 			t.Errorf("%d table rows, want 2:\n%s", n, table)
 		}
@@ -506,11 +545,11 @@ func TestMarkdownLimits(t *testing.T) {
 	})
 	t.Run("escaping", func(t *testing.T) {
 		var buf bytes.Buffer
-		if err := Markdown(&buf, lintPaths(t, mixedPaths...), Options{LinkBase: "https://github.com/o/r/blob/abc"}); err != nil {
+		if err := Markdown(&buf, fixedResults(t), Options{LinkBase: "https://github.com/o/r/blob/abc"}); err != nil {
 			t.Fatal(err)
 		}
 		out := buf.String()
-		for _, want := range []string{`Cards \& \<Wallets\>`, "(https://github.com/o/r/blob/abc/testdata/mixed/mislabeled.md#L1)"} {
+		for _, want := range []string{`Cards \& \<Wallets\>`, "(https://github.com/o/r/blob/abc/careers/mislabeled.md#L1)"} {
 			if !strings.Contains(out, want) {
 				t.Errorf("markdown lacks %q", want)
 			}
@@ -522,7 +561,7 @@ func TestMarkdownLimits(t *testing.T) {
 }
 
 func TestHTMLSelfContained(t *testing.T) {
-	results := withFixes(t, lintPaths(t, mixedPaths...))
+	results := fixedResults(t)
 	var buf bytes.Buffer
 	if err := HTML(&buf, results, Options{Version: "v1"}); err != nil {
 		t.Fatal(err)
@@ -544,8 +583,8 @@ func TestHTMLSelfContained(t *testing.T) {
 			t.Errorf("html lacks %q", want)
 		}
 	}
-	if n := strings.Count(out, `<rect class="dot `); n != 5 {
-		t.Errorf("%d postings in the chart, want 5", n)
+	if n := strings.Count(out, `<rect class="dot `); n != 7 {
+		t.Errorf("%d postings in the chart, want 7 (all but the missing file)", n)
 	}
 }
 
