@@ -26,9 +26,13 @@ const (
 	maxConfigNodes = 100_000
 	// maxOptionDepth bounds the nesting of a rule's options.
 	maxOptionDepth = 32
-	// maxSizeLimit is the largest max_size a config may set.
-	maxSizeLimit = 1 << 30
 )
+
+// MaxSizeLimit is the ceiling of max_size and --max-size (32 MiB), the largest posting
+// jdlint reads. Parsing a posting takes 30 to 70 times its size in memory at its peak, and
+// the workers together parse no more than this many bytes at a time (walk.go), so a run
+// needs about 1-2 GiB at most, whatever its flags, config and files.
+const MaxSizeLimit = 32 << 20
 
 // ConfigError is a problem in a config file, located at a line and column when it has one.
 type ConfigError struct {
@@ -107,7 +111,7 @@ func NewConfigSource(explicit string, noConfig bool, base nlp.Options, rcfg rule
 	c := &ConfigSource{base: base, flags: rcfg, noConfig: noConfig,
 		dirs: map[string]*dirEntry{}, files: map[string]*fileEntry{}, taxes: map[string]*taxEntry{}}
 	if explicit != "" {
-		cfg, err := c.load(explicit)
+		cfg, err := c.load(explicit, false)
 		if err != nil {
 			return nil, err
 		}
@@ -206,6 +210,10 @@ func (c *ConfigSource) forDir(dir string) (*fileConfig, error) {
 		case err == nil && info.IsDir():
 			e.err = &ConfigError{File: name, Msg: "is a folder, not a config file"}
 			return
+		case err == nil && !info.Mode().IsRegular():
+			// a named pipe or a device would block the read, or never end
+			e.err = &ConfigError{File: name, Msg: "is not a regular file (" + describeMode(info.Mode()) + "); a config file must be one"}
+			return
 		case err == nil:
 			e.cfg, e.err = c.loadCached(name)
 			return
@@ -234,7 +242,7 @@ func (c *ConfigSource) loadCached(path string) (*fileConfig, error) {
 		c.files[path] = e
 	}
 	c.mu.Unlock()
-	e.once.Do(func() { e.cfg, e.err = c.load(displayName(path)) })
+	e.once.Do(func() { e.cfg, e.err = c.load(displayName(path), true) })
 	return e.cfg, e.err
 }
 
@@ -249,9 +257,10 @@ func displayName(abs string) string {
 	return abs
 }
 
-// load reads, decodes and resolves one config file.
-func (c *ConfigSource) load(path string) (*fileConfig, error) {
-	data, err := readConfigFile(path)
+// load reads, decodes and resolves one config file; found says it was looked up rather than
+// named by --config (see readConfigFile).
+func (c *ConfigSource) load(path string, found bool) (*fileConfig, error) {
+	data, err := readConfigFile(path, found)
 	if err != nil {
 		return nil, err
 	}
@@ -262,14 +271,24 @@ func (c *ConfigSource) load(path string) (*fileConfig, error) {
 	return c.resolve(path, raw)
 }
 
-func readConfigFile(path string) ([]byte, error) {
-	f, err := os.Open(path)
+// readConfigFile reads a config file. One that was found (a .jdlint.yml) must be a regular
+// file: it is opened without blocking and checked, so a named pipe or a device put in its
+// place is an error, not a hang. One named by --config is read as given, as a posting named
+// on the command line is.
+func readConfigFile(path string, found bool) ([]byte, error) {
+	open := os.Open
+	if found {
+		open = openNoBlock
+	}
+	f, err := open(path)
 	if err != nil {
 		return nil, fmt.Errorf("read config %s: %w", path, unwrapPath(err))
 	}
 	defer f.Close()
 	if info, err := f.Stat(); err == nil && info.IsDir() {
 		return nil, &ConfigError{File: path, Msg: "is a folder, not a config file"}
+	} else if err == nil && found && !info.Mode().IsRegular() {
+		return nil, &ConfigError{File: path, Msg: "is not a regular file (" + describeMode(info.Mode()) + "); a config file must be one"}
 	}
 	data, err := io.ReadAll(io.LimitReader(f, maxConfigSize+1))
 	if err != nil {

@@ -8,10 +8,7 @@ import (
 	"io"
 	"io/fs"
 	"os"
-	"path/filepath"
 	"runtime"
-	"sort"
-	"strings"
 	"sync"
 
 	"github.com/jdlint/jdlint/nlp"
@@ -43,6 +40,10 @@ type Options struct {
 	// OnDiscover, when set, is called once before linting starts with the number of files
 	// to lint (paths that failed discovery are not counted), so a progress bar can size itself.
 	OnDiscover func(files int)
+	// OnSkip, when set, is called once for each entry of a folder or a glob that is left
+	// out because it is not a regular file (a named pipe, a socket, a device, or a symlink
+	// to one), with why. Paths named on the command line are read as given.
+	OnSkip func(path, why string)
 	// KeepTokens keeps each sentence's Tokens in the results' postings. By default they are
 	// dropped once the rules have run (nlp.Tokenize(s.Text) gives them back), which halves
 	// the memory of a run over a big folder.
@@ -52,12 +53,13 @@ type Options struct {
 // Result is the outcome for one file.
 type Result struct {
 	Path     string
-	Posting  *nlp.Posting // nil when the file could not be read or parsed; see Options.KeepTokens
+	Posting  *nlp.Posting     // nil when the file could not be read or parsed; see Options.KeepTokens
 	Verdict  *verdict.Verdict // what the body describes; nil when Posting is nil
 	Findings []rules.Finding
 	Err      error // I/O or usage problem: exit code 2
 	Skipped  string
 	src      []byte
+	walked   bool // found by walking a folder or a glob: read only if a regular file (walk.go)
 }
 
 // Src returns the bytes that were linted.
@@ -65,103 +67,6 @@ func (r *Result) Src() []byte { return r.src }
 
 // Extensions are the file types found when walking folders.
 var Extensions = map[string]bool{".md": true, ".markdown": true, ".txt": true}
-
-// Discover expands paths into files in a stable order. Problems with a path (missing, or a
-// folder with nothing to lint) come back as results with Err set, in their place.
-func Discover(paths []string, ignore func(string) bool) []Result {
-	var out []Result
-	seen := map[string]bool{}
-	add := func(p string) {
-		if !seen[p] {
-			seen[p] = true
-			out = append(out, Result{Path: p})
-		}
-	}
-	for _, arg := range paths {
-		if arg == "-" {
-			add("-")
-			continue
-		}
-		info, err := os.Stat(arg)
-		if err != nil {
-			if strings.ContainsAny(arg, "*?[") {
-				matches, gerr := filepath.Glob(arg)
-				if gerr != nil || len(matches) == 0 {
-					out = append(out, Result{Path: arg, Err: fmt.Errorf("no files match %s", arg)})
-					continue
-				}
-				sort.Strings(matches)
-				for _, m := range matches {
-					if fi, err := os.Stat(m); err == nil && fi.IsDir() {
-						out = append(out, walk(m, ignore)...)
-					} else {
-						add(filepath.ToSlash(m))
-					}
-				}
-				continue
-			}
-			if _, lerr := os.Lstat(arg); lerr == nil {
-				out = append(out, Result{Path: arg, Err: fmt.Errorf("read %s: %w", arg, err)})
-				continue
-			}
-			out = append(out, Result{Path: arg, Err: fmt.Errorf("%s: no such file or folder", arg)})
-			continue
-		}
-		if info.IsDir() {
-			files := walk(arg, ignore)
-			if len(files) == 0 {
-				out = append(out, Result{Path: arg, Err: fmt.Errorf("%s: no .md, .markdown or .txt files to lint", arg)})
-			}
-			for _, f := range files {
-				if f.Err != nil {
-					out = append(out, f)
-				} else {
-					add(f.Path)
-				}
-			}
-			continue
-		}
-		add(arg)
-	}
-	return out
-}
-
-// walk lists the postings under root, skipping hidden folders and node_modules. It does not
-// follow symlinked folders, so loops cannot hang it; unreadable folders become results.
-func walk(root string, ignore func(string) bool) []Result {
-	var out []Result
-	err := filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
-		if err != nil {
-			out = append(out, Result{Path: filepath.ToSlash(path), Err: fmt.Errorf("read %s: %w", path, unwrapPath(err))})
-			if d != nil && d.IsDir() {
-				return fs.SkipDir
-			}
-			return nil
-		}
-		name := d.Name()
-		if d.IsDir() {
-			if path != root && (strings.HasPrefix(name, ".") || name == "node_modules") {
-				return fs.SkipDir
-			}
-			if path != root && ignore != nil && ignore(filepath.ToSlash(path)) {
-				return fs.SkipDir
-			}
-			return nil
-		}
-		if !Extensions[strings.ToLower(filepath.Ext(name))] || strings.HasPrefix(name, ".") {
-			return nil
-		}
-		if ignore != nil && ignore(filepath.ToSlash(path)) {
-			return nil
-		}
-		out = append(out, Result{Path: filepath.ToSlash(path)})
-		return nil
-	})
-	if err != nil {
-		out = append(out, Result{Path: root, Err: fmt.Errorf("walk %s: %w", root, err)})
-	}
-	return out
-}
 
 func unwrapPath(err error) error {
 	var pe *fs.PathError
@@ -174,7 +79,7 @@ func unwrapPath(err error) error {
 // Run lints every path and returns one Result per file, in discovery order whatever the
 // number of workers.
 func Run(opts Options) []Result {
-	results := Discover(opts.Paths, opts.Ignore)
+	results := discover(opts.Paths, opts.Ignore, opts.OnSkip)
 	if opts.OnDiscover != nil {
 		n := 0
 		for i := range results {
@@ -214,9 +119,7 @@ func Run(opts Options) []Result {
 
 // ReadFile reads a posting, refusing folders and files over maxSize.
 func ReadFile(path string, stdin io.Reader, maxSize int64) ([]byte, error) {
-	if maxSize <= 0 {
-		maxSize = DefaultMaxSize
-	}
+	maxSize = clampSize(maxSize) // 0: the default; never over MaxSizeLimit
 	if path == "-" {
 		if stdin == nil {
 			stdin = os.Stdin
@@ -272,11 +175,12 @@ func lintOne(r *Result, opts Options) {
 			limit = n
 		}
 	}
-	src, err := ReadFile(r.Path, opts.Stdin, limit)
+	src, err := readPosting(r, opts.Stdin, limit)
 	if err != nil {
 		r.Err = err
 		return
 	}
+	defer inFlight.acquire(int64(len(src)))() // bounds the memory of parallel workers (walk.go)
 	r.src = src
 	nopts, rcfg := opts.NLP, opts.Rules
 	if opts.Configure != nil {

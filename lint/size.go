@@ -1,17 +1,17 @@
 package lint
 
 import (
-	"errors"
+	"fmt"
 	"math"
 	"strconv"
 	"strings"
 )
 
 // errSize is why a string is not a size; ParseSize's callers name the flag or key.
-var errSize = errors.New("not a size (want bytes, or a number with B, KB, KiB, MB, MiB, GB or GiB, e.g. 5MiB) up to 1 GiB")
+var errSize = fmt.Errorf("not a size (want bytes, or a number with B, KB, KiB, MB, MiB, GB or GiB, e.g. 5MiB) up to %s", humanSize(MaxSizeLimit))
 
 // ParseSize reads a size as max_size and --max-size take it: a number of bytes, or a number
-// with a unit (B, KB, KiB, MB, MiB, GB, GiB; K, M, G are binary), from 1 byte to 1 GiB.
+// with a unit (B, KB, KiB, MB, MiB, GB, GiB; K, M, G are binary), from 1 byte to MaxSizeLimit.
 func ParseSize(s string) (int64, error) {
 	t := strings.ReplaceAll(strings.TrimSpace(s), " ", "")
 	i := strings.IndexFunc(t, func(r rune) bool { return (r < '0' || r > '9') && r != '.' })
@@ -25,7 +25,7 @@ func ParseSize(s string) (int64, error) {
 		return 0, errSize
 	}
 	v := f * mult
-	if v < 1 || v > maxSizeLimit || math.IsNaN(v) {
+	if v < 1 || v > MaxSizeLimit || math.IsNaN(v) {
 		return 0, errSize
 	}
 	return int64(v), nil

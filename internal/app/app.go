@@ -184,6 +184,7 @@ func lintRun(o Options) (int, error) {
 		return 0, err
 	}
 	lopts := lint.Options{Paths: o.Paths, Stdin: o.Stdin, Jobs: o.Jobs, MaxSize: o.MaxSize, NLP: nopts, Rules: rcfg}
+	lopts.OnSkip = func(path, why string) { fmt.Fprintf(o.Stderr, "jdlint: %s: %s\n", path, why) } // a FIFO or device in a folder
 	src.Apply(&lopts)
 	configurePerFile(&lopts, o.StdinName)
 	done := startProgress(o, &lopts)
