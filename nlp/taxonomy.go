@@ -32,6 +32,11 @@ type Category struct {
 	User    bool     `yaml:"-"`
 	Source  string   `yaml:"source"`
 	Phrases []string `yaml:"phrases"`
+	// Match and NoMatch are example sentences the category must and must not tag when they
+	// stand as a duty bullet of a neutral posting; taxonomy_test.go runs them, so that a
+	// phrase that does not parse as meant is caught.
+	Match   []string `yaml:"match"`
+	NoMatch []string `yaml:"no_match"`
 }
 
 // Taxonomy is the compiled set of categories that sentences are tagged against.
