@@ -133,7 +133,7 @@ func ReadFile(path string, stdin io.Reader, maxSize int64) ([]byte, error) {
 		}
 		return b, nil
 	}
-	f, err := os.Open(path)
+	f, err := openWith(os.Open, path)
 	if err != nil {
 		return nil, fmt.Errorf("read %s: %w", path, unwrapPath(err))
 	}

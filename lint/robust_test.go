@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -238,42 +239,87 @@ func TestNoQuadraticBlowUp(t *testing.T) {
 	}
 }
 
+// TestUnreadable: a file found by a walk, a file named on the command line and a folder
+// that cannot be read are each an error result (exit code 2) naming the path, and the rest
+// is still linted. It runs twice: with the permissions taken away (chmod), where they are
+// enforced, and with the failures injected (failOpen), which runs as root and on Windows
+// too.
 func TestUnreadable(t *testing.T) {
-	if runtime.GOOS == "windows" {
-		t.Skip("chmod 000 does not make files unreadable on Windows")
+	setup := func(t *testing.T) (dir, named string) {
+		dir = t.TempDir()
+		writeTree(t, dir, map[string]string{"ok.md": posting, "locked.md": posting, "closed/x.md": posting})
+		named = filepath.Join(t.TempDir(), "named.md")
+		writeTree(t, filepath.Dir(named), map[string]string{"named.md": posting})
+		return dir, named
 	}
-	if os.Geteuid() == 0 {
-		t.Skip("running as root: permissions are not enforced, so nothing is unreadable")
-	}
-	dir := t.TempDir()
-	writeTree(t, dir, map[string]string{"ok.md": posting, "locked.md": posting, "closed/x.md": posting})
-	locked, closed := filepath.Join(dir, "locked.md"), filepath.Join(dir, "closed")
-	for _, p := range []string{locked, closed} {
-		if err := os.Chmod(p, 0); err != nil {
-			t.Fatal(err)
+	check := func(t *testing.T, res []Result) {
+		t.Helper()
+		var errs []string
+		linted := 0
+		for _, r := range res {
+			if r.Err != nil {
+				errs = append(errs, r.Err.Error())
+			} else if r.Posting != nil {
+				linted++
+			}
 		}
-		defer os.Chmod(p, 0o755)
-	}
-	res := runWithin(t, robustOptions(t, dir))
-	var errs []string
-	linted := 0
-	for _, r := range res {
-		if r.Err != nil {
-			errs = append(errs, r.Err.Error())
-		} else if r.Posting != nil {
-			linted++
+		if linted != 1 {
+			t.Errorf("%d files linted, want ok.md", linted)
+		}
+		joined := strings.Join(errs, "\n")
+		for _, want := range []string{"locked.md: permission denied", "closed: permission denied", "named.md: permission denied"} {
+			if !strings.Contains(joined, want) {
+				t.Errorf("errors %q: want %q", errs, want)
+			}
+		}
+		if len(errs) != 3 {
+			t.Errorf("%d errors, want 3: %q", len(errs), errs)
+		}
+		if ExitCode(res, rules.Error) != 2 {
+			t.Error("unreadable files do not fail the run")
 		}
 	}
-	if linted != 1 {
-		t.Errorf("%d files linted, want ok.md", linted)
+	t.Run("chmod", func(t *testing.T) {
+		if runtime.GOOS == "windows" {
+			t.Skip("chmod 000 does not make files unreadable on Windows; the injected case runs")
+		}
+		if os.Geteuid() == 0 {
+			t.Skip("running as root: permissions are not enforced; the injected case runs")
+		}
+		dir, named := setup(t)
+		for _, p := range []string{filepath.Join(dir, "locked.md"), filepath.Join(dir, "closed"), named} {
+			if err := os.Chmod(p, 0); err != nil {
+				t.Fatal(err)
+			}
+			defer os.Chmod(p, 0o755)
+		}
+		check(t, runWithin(t, robustOptions(t, dir, named)))
+	})
+	t.Run("injected", func(t *testing.T) {
+		dir, named := setup(t)
+		failOpen(t, fs.ErrPermission, filepath.Join(dir, "locked.md"), filepath.Join(dir, "closed"), named)
+		check(t, runWithin(t, robustOptions(t, dir, named)))
+	})
+}
+
+// failOpen makes opening the given files and listing the given folders fail with err until
+// the test ends, as taking their read permission away does for a user other than root.
+func failOpen(t *testing.T, err error, paths ...string) {
+	t.Helper()
+	fail := map[string]bool{}
+	for _, p := range paths {
+		fail[filepath.Clean(p)] = true
 	}
-	joined := strings.Join(errs, "\n")
-	if !strings.Contains(joined, "locked.md: permission denied") || !strings.Contains(joined, "closed: permission denied") {
-		t.Errorf("errors %q: want locked.md and closed reported", errs)
+	f := func(path string) error {
+		if fail[filepath.Clean(path)] {
+			return err
+		}
+		return nil
 	}
-	if ExitCode(res, rules.Error) != 2 {
-		t.Error("unreadable files do not fail the run")
+	if !openFault.CompareAndSwap(nil, &f) {
+		t.Fatal("failOpen: another test's faults are still set")
 	}
+	t.Cleanup(func() { openFault.Store(nil) })
 }
 
 func TestSymlinks(t *testing.T) {

@@ -105,6 +105,9 @@ func discover(paths []string, ignore func(string) bool, onSkip func(path, why st
 func walk(root string, ignore func(string) bool, skip func(path, why string)) []Result {
 	var out []Result
 	err := filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
+		if err == nil && d.IsDir() {
+			err = injectedFault(path) // a test's, as if listing the folder failed (openfault.go)
+		}
 		if err != nil {
 			out = append(out, Result{Path: filepath.ToSlash(path), Err: fmt.Errorf("read %s: %w", path, unwrapPath(err))})
 			if d != nil && d.IsDir() {
@@ -194,7 +197,7 @@ func readPosting(r *Result, stdin io.Reader, maxSize int64) ([]byte, error) {
 // or a device between the walk and the read is refused rather than read forever.
 func readRegular(path string, maxSize int64) ([]byte, error) {
 	maxSize = clampSize(maxSize)
-	f, err := openNoBlock(path)
+	f, err := openWith(openNoBlock, path)
 	if err != nil {
 		return nil, fmt.Errorf("read %s: %w", path, unwrapPath(err))
 	}
