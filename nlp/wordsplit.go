@@ -221,15 +221,18 @@ var contractions = [...]string{"'ll", "'s", "'re", "'m", "n't"}
 // facts are kept: where each contraction next occurs, and how far the initials run from
 // the current start. Once what is left fits in maxProseWord bytes, prose finishes it.
 //
-// Words that are not valid UTF-8, or whose lower-case form has runes of another length
-// (prose slices the word at offsets found in its lower-case copy and panics or splits
-// mid-rune: prosesafe.go), are kept whole, as prose's failures are.
+// In a word that is not valid UTF-8, or whose lower-case form has runes of another length,
+// prose slices the word at offsets of a contraction found in its lower-case copy, and panics
+// or splits mid-rune (prosesafe.go): such a word with a contraction is kept whole, as prose's
+// failures are. Without one, the lower-case copy is never needed.
 func splitLong(out [][2]int, w string, proseOf func(string) ([]string, bool)) [][2]int {
-	if !utf8.ValidString(w) || !lowerKeepsOffsets(w) {
-		return append(out, [2]int{0, len(w)})
-	}
 	lower := w
-	if hasUpper(w) {
+	switch {
+	case !utf8.ValidString(w) || !lowerKeepsOffsets(w):
+		if hasContraction(strings.ToLower(w)) {
+			return append(out, [2]int{0, len(w)})
+		}
+	case hasUpper(w):
 		lower = strings.ToLower(w)
 	}
 	var next [len(contractions)]int // next occurrence at or after lo; -1: none left
@@ -299,6 +302,16 @@ func splitLong(out [][2]int, w string, proseOf func(string) ([]string, bool)) []
 		out = append(out, [2]int{suffs[i], suffs[i] + 1})
 	}
 	return out
+}
+
+// hasContraction reports whether a lower-cased word holds one of contractions.
+func hasContraction(lower string) bool {
+	for _, ct := range contractions {
+		if strings.Contains(lower, ct) {
+			return true
+		}
+	}
+	return false
 }
 
 // lowerKeepsOffsets reports whether every rune of w lower-cases to a rune of the same
