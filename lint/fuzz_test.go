@@ -72,7 +72,7 @@ func checkFindings(t *testing.T, src []byte, fs []rules.Finding) {
 func lintBytes(t *testing.T, src []byte, markdown bool, o nlp.Options) (Result, bool) {
 	t.Helper()
 	o.Markdown = &markdown
-	p, err := Lint("fuzz.md", src, o, rules.Config{})
+	p, err := Parse("fuzz.md", src, o)
 	if errors.Is(err, nlp.ErrBinary) {
 		return Result{}, false
 	}

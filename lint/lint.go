@@ -209,7 +209,7 @@ func lintOne(r *Result, opts Options) {
 // failure as Err; it never panics.
 func Check(path string, src []byte, nopts nlp.Options, rcfg rules.Config) Result {
 	r := Result{Path: path, src: src}
-	p, err := Lint(path, src, nopts, rcfg)
+	p, err := Parse(path, src, nopts)
 	if errors.Is(err, nlp.ErrBinary) {
 		r.Skipped = err.Error()
 		return r
@@ -239,8 +239,9 @@ func check(p *nlp.Posting, v *verdict.Verdict, rcfg rules.Config) (fs []rules.Fi
 	return rules.Check(p, v, rcfg), nil
 }
 
-// Lint parses one posting from memory; it never panics on any input.
-func Lint(path string, src []byte, nopts nlp.Options, rcfg rules.Config) (p *nlp.Posting, err error) {
+// Parse parses and tags one posting from memory and checks its directives' rule names; it
+// runs no rules (Check does). It never panics on any input.
+func Parse(path string, src []byte, nopts nlp.Options) (p *nlp.Posting, err error) {
 	defer func() {
 		if v := recover(); v != nil {
 			p, err = nil, fmt.Errorf("internal error: %v", v)

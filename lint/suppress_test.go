@@ -1,6 +1,8 @@
 package lint
 
 import (
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -154,4 +156,40 @@ func find(r Result, rule string) *rules.Finding {
 		}
 	}
 	return nil
+}
+
+// A glob that matches a folder, beside that folder or a file in it, lints each file once
+// ("jdlint 'posts/*' posts" reported every file of posts/sub twice, and --fix then failed
+// on the second copy).
+func TestDiscoverGlobAndFolderOnce(t *testing.T) {
+	dir := t.TempDir()
+	for _, f := range []string{"posts/a.md", "posts/sub/x.md", "posts/sub/y.txt"} {
+		p := filepath.Join(dir, filepath.FromSlash(f))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte("# Product Owner\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	posts := filepath.Join(dir, "posts")
+	for _, args := range [][]string{
+		{filepath.Join(posts, "*"), posts},
+		{posts, filepath.Join(posts, "*")},
+		{filepath.Join(posts, "sub", "x.md"), filepath.Join(posts, "*")},
+		{filepath.Join(posts, "s*"), filepath.Join(posts, "sub")},
+	} {
+		seen := map[string]int{}
+		for _, r := range Discover(args, nil) {
+			if r.Err != nil {
+				t.Fatalf("%v: %v", args, r.Err)
+			}
+			seen[filepath.ToSlash(filepath.Clean(r.Path))]++
+		}
+		for p, n := range seen {
+			if n > 1 {
+				t.Errorf("%v: %s listed %d times", args, p, n)
+			}
+		}
+	}
 }

@@ -106,7 +106,7 @@ func Tag(w, errw io.Writer, stdin io.Reader, path string, o TagOptions) int {
 		fmt.Fprintf(errw, "jdlint: %v\n", err)
 		return ExitError
 	}
-	p, err := lint.Lint(name, data, nopts, rules.Config{})
+	p, err := lint.Parse(name, data, nopts)
 	if err != nil {
 		fmt.Fprintf(errw, "jdlint: %s: %v\n", name, err)
 		return ExitError
