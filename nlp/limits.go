@@ -27,11 +27,12 @@ const (
 // The estimated cost, in nanoseconds, of one step of each of goldmark's quadratic paths,
 // measured on the project's machine (internal timing of 1 MiB inputs; hostile_test.go).
 const (
-	costEmphasis = 8 // per pair of * or _ runs in one paragraph: a closer looks at every opener
-	costBracket  = 8 // per [ still open, or node inside it, when a ] is met
-	costDest     = 4 // per byte a link destination is scanned for its end
-	costCode     = 1 // per byte a run of backticks is scanned for its closing run
-	costRefDef   = 8 // per pair of link definitions in one paragraph
+	costEmphasis = 8    // per pair of * or _ runs in one paragraph: a closer looks at every opener
+	costBracket  = 8    // per [ still open, or node inside it, when a ] is met
+	costOpenLink = 1000 // per [ left open at the end of a paragraph: goldmark keeps a state for each
+	costDest     = 4    // per byte a link destination is scanned for its end
+	costCode     = 1    // per byte a run of backticks is scanned for its closing run
+	costRefDef   = 8    // per pair of link definitions in one paragraph
 )
 
 // MarkdownLimitError is returned by Parse for Markdown whose structure would make the
@@ -313,7 +314,7 @@ func (s *mdScan) flush() {
 	if s.refDefs > 1 {
 		s.add(workRefDef, s.refDefs*(s.refDefs-1)/2*costRefDef, int(s.refDefs))
 	}
-	s.add(workBracket, s.brWork*costBracket, int(s.maxOpen))
+	s.add(workBracket, s.brWork*costBracket+s.open*costOpenLink, int(s.maxOpen))
 	s.add(workDest, s.destWork*costDest, int(s.dests))
 	s.add(workCode, s.codeWork()*costCode, len(s.codeRuns))
 	codeRuns, nextOfLen, fence, fenceLen := s.codeRuns[:0], s.nextOfLen, s.fence, s.fenceLen

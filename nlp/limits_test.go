@@ -55,6 +55,8 @@ func TestMarkdownLimits(t *testing.T) {
 		{"emphasis", "a\n\n" + strings.Repeat("*a_", 5000), 3, "10000 runs of * and _"},
 		{"emphasis in short paragraphs", strings.Repeat("*a_*a_ **b**\n\n", 5000), 0, ""},
 		{"escaped emphasis", strings.Repeat("\\*a\\_", 20000), 0, ""},
+		{"open brackets", strings.Repeat("[", 100000), 1, "left open"},
+		{"a few open brackets", strings.Repeat("[a ", 1000), 0, ""},
 		{"nested brackets", strings.Repeat("[", 10000) + strings.Repeat("]", 10000), 1, "nested 10000 deep"},
 		{"code markers", func() string {
 			var b strings.Builder
