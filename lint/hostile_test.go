@@ -338,12 +338,29 @@ func BenchmarkHostile(b *testing.B) {
 	}
 }
 
-// addHostileSeeds adds the corpus, at a few KiB, to a fuzz target's seeds.
+// quoteSeeds mix curly and straight apostrophes and quotes with multi-byte letters (issue
+// 14, item 8; nlp's fuzz targets have the same). The first crashed the whole pipeline.
+var quoteSeeds = []string{
+	"Upstream’s Salesforce organization's vision Salesforce.",
+	"# Product Owner\n\nUpstream’s Salesforce organization's vision Salesforce.\n",
+	"# Product Owner\n\n- Ownér’s “backlog” isn't the team's ‘roadmap’ — Zoë&rsquo;s plan's scope.\n",
+	"l’équipe’s d’“Ownér”’s’ ’s‘s“s”s. a’'’'’'s",
+	"İstanbul’s PO's K’s ſcrum’s team’ll we’re don’t can't",
+	"„Roadmap“ der Produktverantwortlichen’s ‚Backlog‘ 'n' «Équipe» ‹x›",
+	"# プロダクトオーナー\n\n日本語’s プロダクトオーナー's ‘バックログ’ — 产品负责人’s",
+	"---\ntitle: “Product Owner’s” role\n---\nOwn the team’s backlog's order. Zoë’s.\n",
+}
+
+// addHostileSeeds adds the corpus, at a few KiB, and quoteSeeds to a fuzz target's seeds.
 func addHostileSeeds(f *testing.F) {
 	for _, c := range hostileCases {
 		if c.opts == nil {
 			f.Add(c.gen(2048), !c.text)
 		}
+	}
+	for _, s := range quoteSeeds {
+		f.Add([]byte(s), true)
+		f.Add([]byte(s), false)
 	}
 }
 
