@@ -10,117 +10,194 @@ import (
 	"github.com/jdlint/jdlint/nlp"
 )
 
-// word is one token of a sentence for the collaboration rewrite: a word (letters, inner
-// hyphens and apostrophes), a number, or one punctuation character.
+// The collaboration rewrite turns one off-role duty into collaboration with the person who
+// holds that role, in three steps over nlp's tokens of the sentence:
+//
+//  1. findShape (collabshape.go) recognises the sentence's shape ("Own ...", "Owning ...",
+//     "Responsible for ...", "You will own ...", "You are responsible for ...") and the
+//     word that becomes the first verb of the new relative clause;
+//  2. scanner (collabscan.go) finds the verbs coordinated with it ("Build and maintain"),
+//     which are conjugated too, and the candidate's pronouns inside the clause;
+//  3. smallEdits turns the changed words into edits of only the bytes that change
+//     ("review" -> "reviews" inserts one "s").
+//
+// The words it reads are data (collab.yaml); the part-of-speech tags come from nlp.TagPOS.
+
+// word is one word of a sentence as the rewrite reads it: an nlp token, or the tokens of a
+// hyphenated word joined again ("go-to-market"), with its part-of-speech tag.
 type word struct {
-	text       string
+	text       string // as written
+	norm       string // lower case, with ’ read as '
 	start, end int    // byte offsets in Sentence.Text
-	tag        string // Penn Treebank tag from prose, "" when the tagger was not run or disagreed
+	tag        string // Penn Treebank tag, "" when the tagger did not run or split differently
+	// duty marks a word where the taxonomy found the role's work ("split larger epics"): a
+	// verb that may describe the blend of two jobs ("split") states a duty there
+	duty bool
 }
 
-var wordRE = regexp.MustCompile(`[\p{L}][\p{L}'’\-]*[\p{L}]|[\p{L}]|[0-9][0-9.,]*|\S`)
-
-func words(text string) []word {
-	var out []word
-	for _, m := range wordRE.FindAllStringIndex(text, -1) {
-		out = append(out, word{text: text[m[0]:m[1]], start: m[0], end: m[1]})
-	}
-	return out
-}
-
+// isWord reports whether w starts with a letter and is no clitic.
 func (w word) isWord() bool {
 	r, _ := utf8.DecodeRuneInString(w.text)
-	return unicode.IsLetter(r)
+	return unicode.IsLetter(r) && !w.clitic()
 }
 
-func (w word) lower() string { return strings.ToLower(w.text) }
-
-// objectStarters open a noun phrase: after an ambiguous word ("Market", "Plan") they show
-// that the word was a verb ("Plan the launch", not "Plan review").
-var objectStarters = wordSet(`the a an our your their its his her this these those each every all any
-both it them new key clear one two three several multiple other others`)
-
-// ingNouns are -ing words that are usually nouns in postings ("Pricing and packaging").
-var ingNouns = wordSet(`pricing packaging marketing planning positioning messaging onboarding budgeting
-forecasting reporting testing training staffing branding licensing engineering accounting learning
-billing funding hiring modelling modeling scheduling sequencing tracking understanding thinking
-merchandising financing building meeting offering selling setting targeting consulting processing`)
-
-// clauseStops end the stretch of a sentence in which coordinated verbs share the subject
-// of the first one: a relative or subordinate clause, or a new subject.
-var clauseStops = wordSet(`who which that where whose whom when because since while if unless until
-whether so sure we they he she i you`)
-
-// collabShape is a sentence the rewrite understands.
-type collabShape struct {
-	editStart int    // where the replaced text starts (in Sentence.Text)
-	verbEnd   int    // end of the first verb or predicate word that is replaced
-	lead      string // the new text up to and including "who ": "Partner with the Product Manager, who "
-	verb      string // the conjugated predicate: "owns", "is responsible"
-	gerund    bool   // the verbs are -ing forms ("Owning X and running Y")
-	scanFrom  int    // index into words after which coordinated verbs are looked for
+// clitic reports whether w is the contracted part of a word ("'ll", "’re", "'s", "n't").
+func (w word) clitic() bool {
+	return strings.HasPrefix(w.norm, "'") || w.norm == "n't"
 }
 
-// dutyPrefix matches bullets that state a duty without a verb.
-var dutyPrefix = regexp.MustCompile(`(?i)^(responsible|accountable|in charge)\b`)
+// sentenceWords returns the words of s from its tokens; ok is false when a token is not
+// the bytes of s.Text at its offset. Text between tokens that is not space (prose's
+// tokenizer drops "n't," whole) becomes words too, so that the rewrite reads every byte.
+func sentenceWords(s *nlp.Sentence) ([]word, bool) {
+	ws := make([]word, 0, len(s.Tokens))
+	at := 0
+	for _, t := range s.Tokens {
+		end := t.Start + len(t.Text)
+		if t.Start < at || end > len(s.Text) || s.Text[t.Start:end] != t.Text || t.Text == "" {
+			return nil, false
+		}
+		// nlp splits hyphenated words; the rewrite reads them whole, as a writer does
+		if n := len(ws); n > 0 && t.Start == at+1 && ws[n-1].end == at && s.Text[at] == '-' && ws[n-1].isWord() && letterOrDigit(t.Text) {
+			ws[n-1] = newWord(s.Text, ws[n-1].start, end)
+		} else {
+			ws = append(gapWords(ws, s.Text, at, t.Start), newWord(s.Text, t.Start, end))
+		}
+		at = end
+	}
+	return gapWords(ws, s.Text, at, len(s.Text)), true
+}
 
-// youModals are the words after "you" that make the next verb the duty: "you will own",
-// "you get to own" ("you'll" is one word and handled on its own).
-var youModals = [][]string{
-	{"will", "get", "to"}, {"will", "be", "expected", "to"}, {"will"}, {"would"}, {"shall"}, {"can"},
-	{"get", "to"}, {"are", "going", "to"}, {"are", "expected", "to"},
+func newWord(text string, start, end int) word {
+	return word{text: text[start:end], norm: normWord(text[start:end]), start: start, end: end}
+}
+
+// gapWords appends the words of text[a:b], which no token covers: runs of letters, digits
+// and apostrophes, and single other characters.
+func gapWords(ws []word, text string, a, b int) []word {
+	for i := a; i < b; {
+		r, n := utf8.DecodeRuneInString(text[i:])
+		j := i + n
+		switch {
+		case unicode.IsSpace(r):
+			i = j
+			continue
+		case letterOrDigit(text[i:]) || r == '\'' || r == '’':
+			for j < b {
+				r2, n2 := utf8.DecodeRuneInString(text[j:])
+				if !unicode.IsLetter(r2) && !unicode.IsDigit(r2) && r2 != '\'' && r2 != '’' {
+					break
+				}
+				j += n2
+			}
+		}
+		ws = append(ws, newWord(text, i, j))
+		i = j
+	}
+	return ws
+}
+
+// normWord is the form of a word the lists are looked up in: lower case, ’ read as ', and
+// "and/or" read as "or".
+func normWord(s string) string {
+	n := strings.ReplaceAll(strings.ToLower(s), "’", "'")
+	if n == "and/or" {
+		return "or"
+	}
+	return n
+}
+
+// spellLike writes the apostrophes of repl as model does: "they'd" for "you’d" becomes
+// "they’d".
+func spellLike(repl, model string) string {
+	if strings.Contains(model, "’") {
+		return strings.ReplaceAll(repl, "'", "’")
+	}
+	return repl
+}
+
+func letterOrDigit(s string) bool {
+	r, _ := utf8.DecodeRuneInString(s)
+	return unicode.IsLetter(r) || unicode.IsDigit(r)
+}
+
+// change replaces bytes [start, end) of Sentence.Text with new.
+type change struct {
+	start, end int
+	new        string
+}
+
+// collabResult is one sentence's collaboration rewrite.
+type collabResult struct {
+	edits []Edit
+	// clause is where the new relative clause stands in Sentence.Text before the rewrite:
+	// from the first verb it conjugates to where the candidate's own words resume (the end
+	// of the sentence, or ", and you will ..." that stays the candidate's).
+	clause [2]int
+	ok     bool
 }
 
 // CollaborationRewrite rewrites one off-role duty into collaboration with the person who
 // holds role: "Own the pricing model" becomes "Partner with the Product Manager, who owns
 // the pricing model", "You will run market research" becomes "You will partner with the
 // Product Manager, who runs market research". It conjugates the duty's verbs (and verbs
-// coordinated with them), keeps every other byte of the sentence, and touches no byte
-// outside it. Sentences of any other shape, or whose rewrite would misstate them (a second
+// coordinated with them), turns the candidate's pronouns inside the new clause into the
+// other role's, and keeps every other byte. The edits are sorted, do not overlap, change
+// only the bytes that differ ("review" -> "reviews" inserts an "s") and never leave the
+// sentence. Sentences of any other shape, or whose rewrite would misstate them (a second
 // subject, a role already named), return ok=false.
-func CollaborationRewrite(p *nlp.Posting, s *nlp.Sentence, role nlp.Role) (Edit, bool) {
+func CollaborationRewrite(p *nlp.Posting, s *nlp.Sentence, role nlp.Role) ([]Edit, bool) {
+	r := rewriteCollab(p, s, role)
+	return r.edits, r.ok
+}
+
+// rewriteCollab is CollaborationRewrite with the place of the new clause.
+func rewriteCollab(p *nlp.Posting, s *nlp.Sentence, role nlp.Role) collabResult {
 	if role != nlp.PO && role != nlp.PM || s == nil || p == nil {
-		return Edit{}, false
+		return collabResult{}
 	}
-	text := s.Text
-	ws := words(text)
-	if len(ws) < 2 {
-		return Edit{}, false
+	ws, ok := sentenceWords(s)
+	if !ok || len(ws) < 2 {
+		return collabResult{}
 	}
-	partner := "partner with the " + roleName(role) + ", who "
-	sh, ok := findCollabShape(text, ws, partner)
+	markDuties(s, ws, role)
+	sh, ok := findShape(ws, "partner with the "+roleName(role)+", who ")
 	if !ok {
-		return Edit{}, false
+		return collabResult{}
 	}
 	// a role named after the verb would be rewritten into nonsense ("who is the Product
 	// Manager for Payroll") or already describes collaboration; the role itself named
 	// anywhere would be partnered with itself
-	if roleNames.MatchString(text[sh.verbEnd:]) || roleNameOf[role].MatchString(text) {
-		return Edit{}, false
+	if roleNames.MatchString(s.Text[ws[sh.verb].end:]) || roleNameOf[role].MatchString(s.Text) {
+		return collabResult{}
 	}
-	tagWords(text, ws, sh)
-	if sh.editStart == 0 && !sh.gerund && sh.scanFrom == 1 && isNounish(ws[0].text) &&
-		!strings.HasPrefix(ws[0].tag, "VB") && !objectStarters[ws[1].lower()] && !verbList(ws, 0) {
-		return Edit{}, false // "Market research and competitive analysis" is not a duty verb
+	tagWords(s.Text, ws, sh)
+	if sh.nounPhrase(ws) {
+		return collabResult{} // "Market research and competitive analysis" is not a duty verb
 	}
-	end, extra, ok := coordinated(ws, sh)
+	sc := scanner{text: s.Text, ws: ws, sh: sh, lastVerb: sh.scanFrom - 1, clauseEnd: len(s.Text), evidence: clauseEvidence(s, role)}
+	if !sc.run() {
+		return collabResult{}
+	}
+	edits, ok := smallEdits(p, s, append(sh.changes(ws), sc.changes...))
 	if !ok {
-		return Edit{}, false
+		return collabResult{}
 	}
-	var b strings.Builder
-	b.WriteString(sh.lead)
-	b.WriteString(sh.verb)
-	at := sh.verbEnd
-	for _, c := range extra {
-		b.WriteString(text[at:c.start])
-		b.WriteString(c.new)
-		at = c.end
+	return collabResult{edits: edits, clause: [2]int{ws[sh.verb].start, sc.clauseEnd}, ok: true}
+}
+
+// markDuties marks the words where a tag of the role's work starts.
+func markDuties(s *nlp.Sentence, ws []word, role nlp.Role) {
+	for _, t := range s.Tags {
+		if t.Role != role || t.Kind != nlp.Responsibility {
+			continue
+		}
+		for k := range ws {
+			if a, _ := s.SrcRange(ws[k].start, ws[k].end); a == t.Span.Start {
+				ws[k].duty = true
+			}
+		}
 	}
-	if end < at {
-		end = at
-	}
-	b.WriteString(text[at:end])
-	return spliceEdit(p, s, sh.editStart, end, b.String())
 }
 
 // roleNameOf finds the names of one role.
@@ -132,150 +209,18 @@ var roleNameOf = map[nlp.Role]*regexp.Regexp{
 // roleNames finds PO and PM names (people, functions and abbreviations) in a sentence.
 var roleNames = regexp.MustCompile(`(?i:\bproduct[ -](?:owner|manager|management)s?\b)|\bPOs?\b|\bPMs?\b`)
 
-// spliceEdit maps a range of s.Text to the file and checks the file holds exactly those
-// bytes there, so that the edit stays inside the sentence and never swallows markup.
-func spliceEdit(p *nlp.Posting, s *nlp.Sentence, a, b int, repl string) (Edit, bool) {
-	fa, fb := s.SrcRange(a, b)
-	if fa < s.Span.Start || fb > s.Span.End || fb-fa != b-a || fb > len(p.Src) || string(p.Src[fa:fb]) != s.Text[a:b] {
-		return Edit{}, false
-	}
-	return Edit{Start: fa, End: fb, New: repl}, true
-}
-
-// findCollabShape recognises the sentence shapes the rewrite handles.
-func findCollabShape(text string, ws []word, partner string) (collabShape, bool) {
-	first := ws[0]
-	after := func(off int) int { // index of the first word at or after byte off
-		for k, w := range ws {
-			if w.start >= off {
-				return k
-			}
-		}
-		return len(ws)
-	}
-	// "Responsible for ...", "Accountable for ...", "In charge of ..."
-	if m := dutyPrefix.FindStringIndex(text); m != nil {
-		lead := matchCase("partner", first.text) + strings.TrimPrefix(partner, "partner")
-		return collabShape{editStart: 0, verbEnd: m[1], lead: lead, verb: "is " + lowerFirst(text[:m[1]]), scanFrom: after(m[1])}, true
-	}
-	// imperative: "Own the pricing model ...", "Be the first contact for ..."
-	if l := first.lower(); isDutyVerb(first.text) && first.isWord() || l == "be" {
-		if blendVerbs[l] {
-			return collabShape{}, false
-		}
-		lead := matchCase("partner", first.text) + strings.TrimPrefix(partner, "partner")
-		return collabShape{editStart: 0, verbEnd: first.end, lead: lead, verb: thirdPerson(lowerFirst(first.text)), scanFrom: 1}, true
-	}
-	// gerund: "Owning the pricing model ..."
-	if base, ok := gerundBase(first.text); ok && first.isWord() {
-		if blendVerbs[strings.ToLower(base)] || ingNouns[first.lower()] && !objectStarters[ws[1].lower()] {
-			return collabShape{}, false
-		}
-		lead := matchCase(gerund("partner"), first.text) + strings.TrimPrefix(partner, "partner")
-		return collabShape{editStart: 0, verbEnd: first.end, lead: lead, verb: thirdPerson(lowerFirst(base)), gerund: true, scanFrom: 1}, true
-	}
-	// "you will (also) own ...", possibly after an opening phrase ("In this role, you will")
-	for i, w := range ws {
-		switch w.lower() {
-		case "you", "you'll", "you’ll", "you're", "you’re":
-		default:
-			continue
-		}
-		if i > 0 && !(ws[i-1].text == "," || ws[i-1].text == ":") {
-			return collabShape{}, false
-		}
-		return youShape(ws, i, partner)
-	}
-	return collabShape{}, false
-}
-
-// youShape handles "you will own", "you'll be responsible for", "you own", "you are
-// accountable for", "you're responsible for" with the subject at word i.
-func youShape(ws []word, i int, partner string) (collabShape, bool) {
-	subj := ws[i]
-	j := i + 1
-	modal := false
-	switch subj.lower() {
-	case "you'll", "you’ll":
-		modal = true
-	case "you're", "you’re":
-		// "You're responsible for" -> "You partner with ..., who is responsible for"
-		if j < len(ws) && isResponsible(ws[j].lower()) {
-			lead := subj.text[:3] + " " + partner
-			return collabShape{editStart: subj.start, verbEnd: subj.end, lead: lead, verb: "is", scanFrom: j + 1}, true
-		}
-		return collabShape{}, false
-	default:
-		for _, m := range youModals {
-			if j+len(m) > len(ws) {
-				continue
-			}
-			match := true
-			for k, part := range m {
-				if ws[j+k].lower() != part {
-					match = false
-					break
-				}
-			}
-			if match {
-				j += len(m)
-				modal = true
-				break
-			}
-		}
-	}
-	for j < len(ws) && modalAdverbs[ws[j].lower()] {
-		j++
-	}
-	if j+1 >= len(ws) {
-		return collabShape{}, false
-	}
-	v := ws[j]
-	l := v.lower()
-	switch {
-	case !modal && l == "are":
-		// "you are responsible for": the predicate is "are" + adjective
-		if isResponsible(ws[j+1].lower()) {
-			return collabShape{editStart: v.start, verbEnd: v.end, lead: partner, verb: "is", scanFrom: j + 1}, true
-		}
-		return collabShape{}, false
-	case l == "be" && modal:
-		if !ws[j+1].isWord() {
-			return collabShape{}, false
-		}
-		return collabShape{editStart: v.start, verbEnd: v.end, lead: partner, verb: "is", scanFrom: j + 1}, true
-	case blendVerbs[l] || !isDutyVerb(v.text) || !v.isWord():
-		return collabShape{}, false
-	case l == "have" && participle(ws[j+1].lower()):
-		return collabShape{}, false // "you have written": experience, not a duty
-	}
-	return collabShape{editStart: v.start, verbEnd: v.end, lead: partner, verb: thirdPerson(lowerFirst(v.text)), scanFrom: j + 1}, true
-}
-
-// participle reports a past participle after "have" ("written", "owned", "led").
-func participle(w string) bool {
-	switch w {
-	case "been", "done", "led", "run", "built", "set", "made", "had", "taken", "seen", "grown", "shown", "brought", "sold", "won", "spent", "driven", "written", "given", "got", "gotten", "kept", "held", "found", "worked":
-		return true
-	}
-	return strings.HasSuffix(w, "ed")
-}
-
-func isResponsible(w string) bool {
-	return w == "responsible" || w == "accountable" || w == "in"
-}
-
-// tagWords runs the part-of-speech tagger over the sentence, read as "You will <sentence>"
-// for imperatives so that the tagger sees a verb where one is, and copies the tags onto
-// ws. Words the tagger splits differently keep an empty tag.
-func tagWords(text string, ws []word, sh collabShape) {
+// tagWords runs nlp's part-of-speech tagger over the sentence, read as "You will
+// <sentence>" for imperatives so that the tagger sees a verb where one is, and copies the
+// tags onto ws. The sentence itself is not changed.
+func tagWords(text string, ws []word, sh shape) {
 	prefix := ""
 	body := text
-	if sh.editStart == 0 && !sh.gerund {
+	if sh.kind == imperative || sh.kind == dutyPrefix {
 		prefix = "You will "
 		body = lowerFirst(text)
 	}
-	// the tokenizer splits hyphenated words; spaces keep the byte offsets and the split
+	// nlp's tokens split hyphenated words and then cannot be tagged; spaces keep the byte
+	// offsets and the split
 	b := []byte(body)
 	for i := 1; i+1 < len(b); i++ {
 		if b[i] == '-' && isLetter(b[i-1]) && isLetter(b[i+1]) {
@@ -285,349 +230,157 @@ func tagWords(text string, ws []word, sh collabShape) {
 	tagged := prefix + string(b)
 	ts := nlp.Sentence{Text: tagged, Tokens: nlp.Tokenize(tagged)}
 	nlp.TagPOS(&ts)
-	at := map[int]string{}
+	k := 0
 	for _, t := range ts.Tokens {
-		at[t.Start-len(prefix)] = t.Tag
-	}
-	for k := range ws {
-		ws[k].tag = at[ws[k].start]
+		at := t.Start - len(prefix)
+		for k < len(ws) && ws[k].start < at {
+			k++
+		}
+		if k < len(ws) && ws[k].start == at {
+			ws[k].tag = t.Tag
+		}
 	}
 }
 
 func isLetter(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' }
 
-// change is one more word of the sentence that the rewrite replaces.
-type change struct {
-	start, end int
-	new        string
+// smallEdits maps changes of s.Text to edits of the file. Changes that touch are joined;
+// each is checked to cover the same bytes in the file (so that no edit leaves the sentence
+// or swallows markup) and cut down to the bytes that differ: a word found whole in its
+// replacement becomes insertions before and after it ("run" -> "partner with ..., who
+// runs"), any other loses the prefix and suffix it shares with its replacement.
+func smallEdits(p *nlp.Posting, s *nlp.Sentence, cs []change) ([]Edit, bool) {
+	sort.SliceStable(cs, func(i, j int) bool { return cs[i].start < cs[j].start })
+	var joined []change
+	for _, c := range cs {
+		if n := len(joined); n > 0 && c.start <= joined[n-1].end {
+			last := &joined[n-1]
+			if c.start < last.end {
+				return nil, false // overlapping changes: a bug, never a garbled sentence
+			}
+			last.new += c.new
+			last.end = c.end
+			continue
+		}
+		joined = append(joined, c)
+	}
+	var edits []Edit
+	for _, c := range joined {
+		fa, fb := s.SrcRange(c.start, c.end)
+		old := s.Text[c.start:c.end]
+		if c.end <= c.start || fa < s.Span.Start || fb > s.Span.End || fb-fa != len(old) || fb > len(p.Src) || string(p.Src[fa:fb]) != old {
+			return nil, false
+		}
+		edits = append(edits, minimalEdits(fa, old, c.new)...)
+	}
+	return edits, len(edits) > 0
 }
 
-// coordinated finds the verbs that share the first verb's subject ("Build and maintain",
-// "Own revenue targets and review net revenue", "Research, define and test") and
-// conjugates them too, and turns the candidate's "you" inside the new relative clause into
-// "they" ("turn what you learn" -> "turns what they learn"). It returns the end of the edit
-// and the extra changes in order; ok is false when the sentence has a shape the rewrite
-// would garble (an imperative list after a colon, "yourself").
-//
-// It reads the sentence left to right. A relative or subordinate clause ("that", "where",
-// "so"), an infinitive ("to plan and launch") or a bare infinitive ("help maintain and
-// order") pauses the search, since verbs coordinated there have another subject; ", and"
-// followed by a verb resumes it, and so does "and" + verb after a subordinate clause whose
-// own verb was third person ("decide where the product goes next and make sure").
-// Parenthesised asides are skipped.
-func coordinated(ws []word, sh collabShape) (end int, extra []change, ok bool) {
-	end = sh.verbEnd
-	stopped, subZ := false, false
-	lastVerb := sh.scanFrom - 1 // the word index of the last verb conjugated
-	var pending []int           // duty verbs after commas that may belong to a list ("own X, turn Y and make Z")
-	conjugate := func(k int, repl string) {
-		extra = append(extra, change{ws[k].start, ws[k].end, repl})
-		end = max(end, ws[k].end)
+// minimalEdits returns the edits that turn old, at file offset at, into new.
+func minimalEdits(at int, old, new string) []Edit {
+	if old == new {
+		return nil
 	}
-	for k := sh.scanFrom; k < len(ws); k++ {
-		w := ws[k]
-		l := w.lower()
-		var next *word
-		if k+1 < len(ws) {
-			next = &ws[k+1]
+	if i := strings.LastIndex(new, old); i >= 0 {
+		var out []Edit
+		if i > 0 {
+			out = append(out, Edit{Start: at, End: at, New: new[:i]})
 		}
-		if they, isYou := theyFor[l]; isYou {
-			if newClause(ws, k) {
-				break // ", and you will work with Marketing": the rewrite ends before it
-			}
-			if l == "yourself" {
-				return 0, nil, false
-			}
-			if l == "your" || l == "yours" || subjectYou(ws, k) {
-				conjugate(k, matchCase(they, w.text))
-			}
-			continue
+		if rest := new[i+len(old):]; rest != "" {
+			out = append(out, Edit{Start: at + len(old), End: at + len(old), New: rest})
 		}
-		switch w.text {
-		case "(":
-			depth := 1
-			for k+1 < len(ws) && depth > 0 {
-				k++
-				switch ws[k].text {
-				case "(":
-					depth++
-				case ")":
-					depth--
-				}
-			}
-			continue
-		case ":":
-			if imperativeAt(ws, k+1) {
-				return 0, nil, false // "Contribute to PI planning: present the features, help ..."
-			}
-			stopped, subZ, pending = true, false, nil
-			continue
-		case ";", "—", "–":
-			stopped, subZ, pending = true, false, nil
-			continue
-		}
-		prev := ""
-		if k > 0 {
-			prev = ws[k-1].lower()
-		}
-		prevAnd := prev == "and" || prev == "or"
-		commaAnd := prevAnd && k >= 2 && ws[k-2].text == ","
-		if asideAnd(ws, k) {
-			// "and, where useful, review specs": the verb after the aside follows "and"
-			prevAnd, commaAnd = true, true
-		}
-		if stopped {
-			if w.tag == "VBZ" || l == "is" || l == "has" || l == "does" {
-				subZ = true
-			}
-			if !prevAnd || !(commaAnd || subZ) || next == nil || !next.isWord() || !isDutyVerb(w.text) || !commaAnd && !verbish(w) {
+		return out
+	}
+	pre, suf := common(old, new)
+	return []Edit{{Start: at + pre, End: at + len(old) - suf, New: new[pre : len(new)-suf]}}
+}
+
+// common returns the lengths of the prefix and the suffix old and new share, in whole
+// runes, the suffix not overlapping the prefix.
+func common(old, new string) (pre, suf int) {
+	for pre < len(old) && pre < len(new) && old[pre] == new[pre] {
+		pre++
+	}
+	for pre > 0 && (pre < len(old) && !utf8.RuneStart(old[pre]) || pre < len(new) && !utf8.RuneStart(new[pre])) {
+		pre--
+	}
+	for suf < len(old)-pre && suf < len(new)-pre && old[len(old)-1-suf] == new[len(new)-1-suf] {
+		suf++
+	}
+	for suf > 0 && (!utf8.RuneStart(old[len(old)-suf]) || !utf8.RuneStart(new[len(new)-suf])) {
+		suf--
+	}
+	return pre, suf
+}
+
+// clauseEvidence returns the test for a second clause ("..., and you will split larger
+// epics") that carries the same off-role duty, which the new clause then takes too: for a
+// range of s.Text, the taxonomy found none of the other role's work there, and found the
+// role's work there or none of the other role's in the whole sentence (the taxonomy tags
+// a category once per sentence, so a clause that repeats one shows no tag of its own).
+func clauseEvidence(s *nlp.Sentence, role nlp.Role) func(a, b int) bool {
+	own := false
+	for _, t := range s.Tags {
+		own = own || t.Role == other(role)
+	}
+	return func(a, b int) bool {
+		fa, fb := s.SrcRange(a, b)
+		found := false
+		for _, t := range s.Tags {
+			if t.Span.Start < fa || t.Span.End > fb {
 				continue
 			}
-			stopped, subZ, pending = false, false, nil
-			conjugate(k, thirdPerson(w.text))
-			lastVerb = k
-			continue
-		}
-		if l == "i" && k+3 < len(ws) && ws[k+1].text == "." && ws[k+2].lower() == "e" && ws[k+3].text == "." {
-			if k+4 < len(ws) && isDutyVerb(ws[k+4].text) {
-				return 0, nil, false // "Be available daily, i.e. answer questions the same day"
+			switch t.Role {
+			case role:
+				found = found || t.Kind == nlp.Responsibility
+			case other(role):
+				return false
 			}
-			stopped, subZ, pending = true, false, nil
-			continue
 		}
-		if clauseStops[l] || listStops[l] {
-			stopped, subZ, pending = true, false, nil
-			continue
-		}
-		if l == "to" && next != nil && isDutyVerb(next.text) {
-			stopped, subZ, pending = true, false, nil // an infinitive: "Work with Sales to plan and launch"
-			continue
-		}
-		if k == lastVerb+1 && bareInfinitive[ws[lastVerb].lower()] && isDutyVerb(w.text) {
-			stopped, subZ, pending = true, false, nil // "Help maintain and order the backlog"
-			continue
-		}
-		if k == sh.scanFrom || !(prevAnd || prev == ",") {
-			continue
-		}
-		if prev == "," && !prevAnd && k >= 2 && ws[k-2].lower() == "and" {
-			continue // the start of an aside: "and, where useful, review"
-		}
-		repl, conj, pend := candidate(ws, k, sh, lastVerb, commaAnd)
-		switch {
-		case conj:
-			conjugate(k, repl)
-			if prevAnd {
-				for _, pk := range pending {
-					conjugate(pk, thirdPerson(ws[pk].text))
-				}
-			}
-			pending = nil
-			lastVerb = k
-		case pend && prev == ",":
-			pending = append(pending, k)
-		case prevAnd:
-			pending = nil // "pricing, trial lengths and discount policy": a list of nouns
-		}
+		return found || !own
 	}
-	sort.Slice(extra, func(i, j int) bool { return extra[i].start < extra[j].start })
-	return end, extra, true
 }
 
-// candidate decides whether the word at k, after "and", "or" or a comma, is a verb that
-// shares the first verb's subject, and returns its new form. pend is true for a duty verb
-// after a comma that only a verb closing the list ("and make sure") shows to be a verb.
-func candidate(ws []word, k int, sh collabShape, lastVerb int, commaAnd bool) (repl string, conj, pend bool) {
-	w := ws[k]
-	l := w.lower()
-	var next *word
-	if k+1 < len(ws) {
-		next = &ws[k+1]
-	}
-	if sh.gerund {
-		base, isG := gerundBase(w.text)
-		if !isG || ingNouns[l] && !(next != nil && objectStarters[next.lower()]) || w.tag != "" && w.tag != "VBG" {
-			return "", false, false
+// collabCache holds the collaboration rewrites of one posting's sentences, each computed
+// on first use: role-blended and off-role-duty fix the same sentences the same way, and the
+// tagging the rewrite needs is its biggest cost.
+type collabCache struct {
+	p    *nlp.Posting
+	done map[collabKey]collabResult
+}
+
+type collabKey struct {
+	sentence int
+	role     nlp.Role
+}
+
+func newCollabCache(p *nlp.Posting) *collabCache { return &collabCache{p: p} }
+
+// rewrite returns the collaboration rewrite of sentence i with role, computed once. The
+// edits are a copy: a caller may keep or change them.
+func (c *collabCache) rewrite(i int, role nlp.Role) ([]Edit, bool) {
+	k := collabKey{i, role}
+	r, seen := c.done[k]
+	if !seen {
+		r = rewriteCollab(c.p, &c.p.Sentences[i], role)
+		if c.done == nil {
+			c.done = map[collabKey]collabResult{}
 		}
-		return thirdPerson(base), true, false
+		c.done[k] = r
 	}
-	if next == nil || !next.isWord() {
-		return "", false, false
-	}
-	if l == "be" {
-		return "is", true, false // "and be available to the team"
-	}
-	if !isDutyVerb(w.text) {
-		return "", false, false
-	}
-	// a tight list after a verb ("Build and maintain", "Research, define and test") holds
-	// verbs whatever the tagger says
-	// "Prepare for and pass": two verbs share the preposition's object
-	prepAnd := k >= 3 && k-3 == lastVerb && prepositions[ws[k-2].lower()]
-	switch {
-	case k-2 == lastVerb, commaAnd, prepAnd:
-		return thirdPerson(w.text), true, false
-	case ws[k-1].text == ",":
-		// a comma alone joins nouns as often as verbs: a clear object, or a list that a verb
-		// after "and" closes, shows a verb
-		if objectStarters[next.lower()] || verbHere(w, next) && !isNounInside(w.text) {
-			return thirdPerson(w.text), true, false
-		}
-		return "", false, true
-	case compoundish[l] && !objectStarters[next.lower()] && !prepositions[next.lower()]:
-		return "", false, false // "docs and release announcements"
-	case isNounInside(w.text) && next.lower() != "record" && !commaBetween(ws, lastVerb, k):
-		// after "and", a word that is a verb as often as a noun and does not usually
-		// modify one ("and split epics", "and plan releases") is the second verb
-		return thirdPerson(w.text), true, false
-	case verbHere(w, next):
-		return thirdPerson(w.text), true, false
-	}
-	return "", false, false
+	return append([]Edit(nil), r.edits...), r.ok
 }
 
-// commaBetween reports whether a comma stands between words a and b: the "and" then may
-// close a list of nouns ("definitions, owners and test expectations").
-func commaBetween(ws []word, a, b int) bool {
-	for k := max(a+1, 0); k < b; k++ {
-		if ws[k].text == "," {
-			return true
-		}
+// collabRewrites returns the posting's shared collaboration rewrites (one cache per
+// Check), or a cache of its own for a pass made elsewhere.
+func (pass *Pass) collabRewrites() *collabCache {
+	if pass.rewrites == nil || pass.rewrites.p != pass.Posting {
+		pass.rewrites = newCollabCache(pass.Posting)
 	}
-	return false
+	return pass.rewrites
 }
 
-// imperativeAt reports whether an imperative starts at word k ("size the segment, study
-// ..."), as after a colon that lists duties.
-func imperativeAt(ws []word, k int) bool {
-	if k >= len(ws) || !isDutyVerb(ws[k].text) {
-		return false
-	}
-	if !isNounish(ws[k].text) || ws[k].tag == "VB" {
-		return true
-	}
-	return k+1 < len(ws) && (objectStarters[ws[k+1].lower()] || ws[k+1].text == ",")
-}
-
-// listStops introduce a list of examples ("including positioning, docs and release
-// announcements"), whose words are nouns however they look.
-var listStops = wordSet(`including incl such like especially particularly notably except`)
-
-// asideAnd reports whether word k follows "and, <aside>," ("and, where useful, review").
-func asideAnd(ws []word, k int) bool {
-	if k < 4 || ws[k-1].text != "," {
-		return false
-	}
-	for j := k - 2; j >= 1 && j >= k-8; j-- {
-		if ws[j].text == "," {
-			return ws[j-1].lower() == "and" || ws[j-1].lower() == "or"
-		}
-	}
-	return false
-}
-
-// bareInfinitive verbs take a verb without "to" ("help maintain"), whose coordinated verbs
-// share that infinitive ("help maintain and order").
-var bareInfinitive = wordSet(`help helps let lets`)
-
-// verbish reports whether a duty verb reads as a verb where the tagger or the word itself
-// says so: a verb tag, or no noun tag on a word that is not also a noun.
-func verbish(w word) bool {
-	if w.tag == "VB" || w.tag == "VBP" {
-		return true
-	}
-	return !isNounInside(w.text) && !adjectival[w.lower()] && !strings.HasPrefix(w.tag, "NN") && !strings.HasPrefix(w.tag, "JJ")
-}
-
-// theyFor maps the candidate's pronouns to the other role's, for the relative clause
-// ("what you learn" -> "what they learn", "spends your week" -> "spends their week").
-var theyFor = map[string]string{
-	"you": "they", "you'll": "they'll", "you’ll": "they’ll", "you're": "they're", "you’re": "they’re",
-	"you've": "they've", "you’ve": "they’ve", "you'd": "they'd", "you’d": "they’d", "yourself": "",
-	"your": "their", "yours": "theirs",
-}
-
-// subjectYou reports whether the "you" at k is a subject ("what you learn", "so that you
-// can") rather than an object ("keeps you informed").
-func subjectYou(ws []word, k int) bool {
-	if k == 0 {
-		return true
-	}
-	if l := ws[k].lower(); l != "you" {
-		return true // you'll, you're: a subject with its verb
-	}
-	switch ws[k-1].lower() {
-	case "what", "whatever", "that", "when", "where", "how", "if", "as", "because", "so", "once", "while",
-		"until", "before", "after", "than", "whether", "which", "why":
-		return true
-	}
-	return false
-}
-
-// verbList reports whether the verb at k heads a list of verbs ("Research, define and
-// test"): the next word after a comma or conjunction is a duty verb that is no noun.
-func verbList(ws []word, k int) bool {
-	if k+2 >= len(ws) {
-		return false
-	}
-	sep := ws[k+1].lower()
-	if sep != "," && sep != "and" && sep != "or" {
-		return false
-	}
-	n := ws[k+2]
-	return isDutyVerb(n.text) && !isNounish(n.text) && !adjectival[n.lower()]
-}
-
-// newClause reports whether the "you" at k opens a clause of its own: ", and you", "; you".
-func newClause(ws []word, k int) bool {
-	if k == 0 {
-		return true
-	}
-	prev := ws[k-1]
-	switch prev.text {
-	case ";", ":", "—", "–":
-		return true
-	}
-	if l := prev.lower(); l == "and" || l == "but" || l == "so" && k >= 2 && ws[k-2].text == "," {
-		return true
-	}
-	return false
-}
-
-// prepositions that follow a verb directly ("report on", "present to").
-var prepositions = wordSet(`on to with for at in into against across from back about`)
-
-// massNouns are duty verbs that also read as nouns without an article ("and support for
-// the launch", "and research on pricing").
-var massNouns = wordSet(`support research work design travel access trade feedback budget control focus
-change scope use`)
-
-// adjectival are duty verbs that also read as adjectives after "and" ("clear and complete
-// stories").
-var adjectival = wordSet(`close complete direct moderate secure separate`)
-
-// verbHere decides whether a duty verb after "and", "or" or a comma is a verb here, using
-// the tagger where it ran and the word that follows.
-func verbHere(w word, next *word) bool {
-	if next == nil || !next.isWord() {
-		return false // "... pricing and design." ends on a noun
-	}
-	if w.tag == "VB" || w.tag == "VBP" || objectStarters[next.lower()] {
-		return true
-	}
-	if prepositions[next.lower()] && !massNouns[w.lower()] {
-		// a count noun would need an article: "and report on them" is a verb
-		return true
-	}
-	ambiguous := isNounInside(w.text) || adjectival[w.lower()]
-	return !ambiguous
-}
-
-// lowerFirst lower-cases the first letter: "Own" -> "own"; "OWN" stays.
-func lowerFirst(s string) string {
-	if len(s) > 1 && s == strings.ToUpper(s) {
-		return s
-	}
-	r, n := utf8.DecodeRuneInString(s)
-	return string(unicode.ToLower(r)) + s[n:]
+// collaboration returns the collaboration rewrite of the posting's sentence i with role.
+func (pass *Pass) collaboration(i int, role nlp.Role) ([]Edit, bool) {
+	return pass.collabRewrites().rewrite(i, role)
 }

@@ -91,7 +91,18 @@ func RetitleFix(p *nlp.Posting, role nlp.Role) *Fix {
 		return nil
 	}
 
-	refs := 0
+	more, refs := selfRefEdits(p, old, role)
+	edits = normalizeEdits(append(edits, more...))
+	desc := fmt.Sprintf("Retitle the posting %q", newTitle.String())
+	if refs > 0 {
+		desc += fmt.Sprintf(" and rename %s to the role", plural(refs, "reference", "references"))
+	}
+	return &Fix{Description: desc, Safe: true, Edits: edits}
+}
+
+// selfRefEdits returns RetitleFix's edits outside the title: each repeat of the title, and
+// each of the posting's references to itself (refs counts the edits of the latter).
+func selfRefEdits(p *nlp.Posting, old, role nlp.Role) (edits []Edit, refs int) {
 	norm := strings.ToLower(nlp.NormalizeTitle(p.Title.Text))
 	for i := range p.Sentences {
 		s := &p.Sentences[i]
@@ -111,12 +122,7 @@ func RetitleFix(p *nlp.Posting, role nlp.Role) *Fix {
 			refs += len(e)
 		}
 	}
-	edits = normalizeEdits(edits)
-	desc := fmt.Sprintf("Retitle the posting %q", newTitle.String())
-	if refs > 0 {
-		desc += fmt.Sprintf(" and rename %s to the role", plural(refs, "reference", "references"))
-	}
-	return &Fix{Description: desc, Safe: true, Edits: edits}
+	return edits, refs
 }
 
 // normalizeEdits sorts edits and drops exact repeats and any edit that overlaps one kept.
@@ -142,18 +148,29 @@ func normalizeEdits(edits []Edit) []Edit {
 // reports), so that the posting keeps the title's role and works with the minority role.
 // It returns nil when none of those sentences has a shape the rewrite understands.
 func BlendFix(p *nlp.Posting, minority nlp.Role) *Fix {
+	return blendFix(newCollabCache(p), minority)
+}
+
+// blendFix returns role-blended's fix (BlendFix) from the posting's shared rewrites.
+func (pass *Pass) blendFix(minority nlp.Role) *Fix {
+	return blendFix(pass.collabRewrites(), minority)
+}
+
+func blendFix(c *collabCache, minority nlp.Role) *Fix {
 	var edits []Edit
-	for _, i := range offRoleSentences(p, minority) {
-		if e, ok := CollaborationRewrite(p, &p.Sentences[i], minority); ok {
-			edits = append(edits, e)
+	n := 0
+	for _, i := range offRoleSentences(c.p, minority) {
+		if e, ok := c.rewrite(i, minority); ok {
+			edits = append(edits, e...)
+			n++
 		}
 	}
-	if len(edits) == 0 {
+	if n == 0 {
 		return nil
 	}
 	edits = normalizeEdits(edits)
 	return &Fix{
-		Description: fmt.Sprintf("Turn %s into collaboration with the %s", plural(len(edits), roleName(minority)+" duty", roleName(minority)+" duties"), roleName(minority)),
+		Description: fmt.Sprintf("Turn %s into collaboration with the %s", plural(n, roleName(minority)+" duty", roleName(minority)+" duties"), roleName(minority)),
 		Edits:       edits,
 	}
 }

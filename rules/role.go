@@ -108,7 +108,7 @@ not reported: they say what they are.`,
 			p.Title.Text, t.leanTo[nlp.PO], plural(t.total, "duty sentence", "duty sentences"), roleName(nlp.PO),
 			strings.Join(topLabels(p, nlp.PO, 3), ", "), t.leanTo[nlp.PM], roleName(nlp.PM),
 			strings.Join(topLabels(p, nlp.PM, 3), ", "), 100**pass.Verdict.POShare)
-		pass.Report(Finding{Span: titleSpan(p), Message: msg, Evidence: t.spans[minority], Fix: BlendFix(p, minority)})
+		pass.Report(Finding{Span: titleSpan(p), Message: msg, Evidence: t.spans[minority], Fix: pass.blendFix(minority)})
 	},
 }
 
@@ -146,8 +146,8 @@ owns pricing") are not duties and are never reported.`,
 			f := Finding{Span: s.Span, Evidence: []nlp.Span{s.Span},
 				Message: fmt.Sprintf("%q is %s work (%s) in a %s posting", clip(s.Text, 60), roleName(other(title)),
 					strings.Join(sentenceLabels(s, other(title)), ", "), roleName(title))}
-			if e, ok := CollaborationRewrite(p, s, other(title)); ok {
-				f.Fix = &Fix{Description: "Turn the duty into collaboration with the " + roleName(other(title)), Edits: []Edit{e}}
+			if e, ok := pass.collaboration(i, other(title)); ok {
+				f.Fix = &Fix{Description: "Turn the duty into collaboration with the " + roleName(other(title)), Edits: e}
 			}
 			pass.Report(f)
 		}

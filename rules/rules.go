@@ -118,6 +118,9 @@ type Pass struct {
 	Options map[string]any   // the rule's options from config
 	rule    *Rule
 	out     *[]Finding
+	// rewrites holds the posting's collaboration rewrites, shared by the passes of one
+	// Check (role-blended and off-role-duty fix the same sentences)
+	rewrites *collabCache
 }
 
 // Report records a finding; its Rule and default Severity are filled in.
@@ -178,13 +181,14 @@ func (c Config) VerdictThresholds() verdict.Thresholds {
 // findings and fixes alike.
 func Check(p *nlp.Posting, v *verdict.Verdict, cfg Config) []Finding {
 	var out []Finding
+	rewrites := newCollabCache(p)
 	for _, r := range All() {
 		sev, set := cfg.Severity[r.ID]
 		if set && sev == Off {
 			continue
 		}
 		var found []Finding
-		pass := &Pass{Posting: p, Verdict: v, Options: cfg.Options[r.ID], rule: r, out: &found}
+		pass := &Pass{Posting: p, Verdict: v, Options: cfg.Options[r.ID], rule: r, out: &found, rewrites: rewrites}
 		r.Run(pass)
 		for _, f := range found {
 			switch {

@@ -1,79 +1,98 @@
 package rules
 
-import "strings"
+import (
+	"bytes"
+	_ "embed"
+	"fmt"
+	"strings"
+	"sync"
+	"unicode"
+	"unicode/utf8"
 
-// The collaboration rewrite turns "Own the pricing model" into "Partner with the Product
-// Manager, who owns the pricing model", so it has to recognise the verbs that duties start
-// with and conjugate them. A closed list is safer than a guess: a sentence whose verb is not
-// here gets no fix rather than a wrong one.
+	"go.yaml.in/yaml/v3"
+)
 
-// dutyVerbs are the base forms (American spelling) of verbs that duty sentences start with.
-var dutyVerbs = wordSet(`accept achieve act adapt address adjust administer advise advocate agree align
-allocate analyze answer anticipate apply appraise approve arrange articulate assess assign assist attend
-audit balance benchmark brief bring broker build calculate capture carry challenge champion change check
-clarify close coach co-create collaborate collect commission communicate compare compile complete conceive
-conduct configure confirm connect consolidate consult contribute control coordinate craft create cultivate
-curate decide decompose deepen define delegate deliver demo demonstrate deploy derive describe design
-detail determine develop devise diagnose direct discover discuss distil distill do document draft drive
-earn educate elicit embed empower enable encourage engage enhance ensure equip establish estimate evaluate
-evangelize evolve examine execute expand experiment explain explore facilitate feed find finalize fix focus
-follow forecast formulate foster frame gather gauge generate get give go govern grow guide handle harvest
-have help hold host hypothesize identify implement improve incorporate increase influence inform initiate
-inspect instrument integrate interpret interview introduce investigate iterate judge keep kick launch lead
-learn leverage liaise listen localize maintain make manage map market maximize measure mentor merchandise
-minimize model moderate monetize monitor motivate negotiate nurture observe obtain onboard operate optimize
-orchestrate order organize outline own oversee package partner perform pilot pitch plan position predict
-prepare present price prioritize probe produce productize profile promote propose protect prototype
-provide publish pursue push put quantify question raise rank rationalize reach recommend reconcile record
-recruit redesign reduce refine reflect reprioritize report represent research resolve respond retire
-review revise run safeguard scale schedule scope score scout screen secure seek segment sell send sequence
-serve set shape share ship show simplify size sketch slice solve source specify spearhead speak split
-sponsor spot standardize start steer stop strategize streamline strengthen structure study submit
-summarize supervise support survey sustain synthesize tailor take talk target teach test think track
-trade train transform translate triage trial turn uncover understand unify unlock update uphold use
-validate verify vet visualize watch weigh win work write ask tell call read add remove reject release
-escalate groom showcase hire join meet visit travel break choose pick spend sit invite sign celebrate
-return draw pass walk stay refresh`)
+// The collaboration rewrite's words (verbs, their third-person forms, the words that stop
+// or resume the search for coordinated verbs) are data: collab.yaml, embedded and decoded
+// once, on the first rewrite.
 
-// nounish are duty verbs that also head noun phrases ("Market research and analysis",
-// "Price changes for..."): at the start of a bullet they count as verbs only when the tagger
-// or the next word says so.
-var nounish = wordSet(`act answer audit balance benchmark brief change check close coach control demo
-design detail document draft experiment feed fix focus forecast frame judge launch lead map market model
-order outline package partner pilot pitch plan position present price probe profile question rank record
-report research review run scale schedule scope score screen segment sequence set ship size sketch slice
-source split sponsor spot structure study support survey target test track trade trial turn update use
-watch work`)
+//go:embed collab.yaml
+var collabYAML []byte
 
-// alsoNoun are duty verbs that are nouns often enough inside a sentence ("instrument
-// interfaces", "support staff") that after a comma or "and" they need the same evidence as
-// nounish ones, though a bullet that starts with them is a duty.
-var alsoNoun = wordSet(`return call release break visit sign draw pick showcase travel address advocate
-craft instrument monitor prototype shape share challenge cut handle hire reach safeguard scout start stop
-tailor triage win groom mentor guide host commission estimate contact`)
+// wordSet is a set of lower-case words, written in collab.yaml as one run of words
+// separated by spaces.
+type wordSet map[string]bool
 
-// compoundish duty verbs often modify a noun ("release announcements", "craft e-commerce",
-// "trial lengths"): after "and" they count as verbs only with a clear object.
-var compoundish = wordSet(`release craft instrument trial launch market price sign travel pilot sample
-budget schedule trade demo experiment order ship score profile record sequence segment source showcase
-sketch slice target pricing access support research work partner`)
-
-// blendVerbs describe the mix of two jobs itself ("combine day-to-day work with the
-// business planning"): handing them to the other role would misstate the duty.
-var blendVerbs = wordSet(`balance bridge combine connect divide juggle mix split`)
-
-// modalAdverbs may stand between "you will" and the verb, and between "who" and the verb
-// after the rewrite ("You will also own" -> "You will also partner with ..., who owns").
-var modalAdverbs = wordSet(`also additionally actively closely continuously directly ultimately fully
-jointly often personally primarily proactively regularly then typically usually largely mainly mostly`)
-
-func wordSet(s string) map[string]bool {
-	m := map[string]bool{}
-	for _, w := range strings.Fields(s) {
-		m[w] = true
+// UnmarshalYAML reads a run of words separated by spaces.
+func (s *wordSet) UnmarshalYAML(n *yaml.Node) error {
+	var text string
+	if err := n.Decode(&text); err != nil {
+		return err
 	}
-	return m
+	*s = wordSet{}
+	for _, w := range strings.Fields(text) {
+		if w != strings.ToLower(w) {
+			return fmt.Errorf("line %d: %q is not lower case", n.Line, w)
+		}
+		(*s)[w] = true
+	}
+	return nil
 }
+
+// lexicon is collab.yaml decoded; its comments say what each list is for.
+type lexicon struct {
+	Verbs struct {
+		Duty           wordSet           `yaml:"duty"`
+		Nounish        wordSet           `yaml:"nounish"`
+		AlsoNoun       wordSet           `yaml:"also_noun"`
+		Compoundish    wordSet           `yaml:"compoundish"`
+		Blend          wordSet           `yaml:"blend"`
+		BareInfinitive wordSet           `yaml:"bare_infinitive"`
+		ThirdPerson    map[string]string `yaml:"third_person"`
+		Participles    wordSet           `yaml:"participles"`
+	} `yaml:"verbs"`
+	Words struct {
+		ObjectStarters wordSet `yaml:"object_starters"`
+		IngNouns       wordSet `yaml:"ing_nouns"`
+		ClauseStops    wordSet `yaml:"clause_stops"`
+		ListStops      wordSet `yaml:"list_stops"`
+		Prepositions   wordSet `yaml:"prepositions"`
+		MassNouns      wordSet `yaml:"mass_nouns"`
+		Adjectival     wordSet `yaml:"adjectival"`
+		ModalAdverbs   wordSet `yaml:"modal_adverbs"`
+	} `yaml:"words"`
+	You struct {
+		Modals       []string          `yaml:"modals"`
+		SubjectAfter wordSet           `yaml:"subject_after"`
+		They         map[string]string `yaml:"they"`
+		Responsible  wordSet           `yaml:"responsible"`
+		Openers      wordSet           `yaml:"openers"`
+	} `yaml:"you"`
+	modals [][]string // You.Modals split into words
+}
+
+// decodeLexicon reads collab.yaml; every field must be known.
+func decodeLexicon(data []byte) (*lexicon, error) {
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	dec.KnownFields(true)
+	var l lexicon
+	if err := dec.Decode(&l); err != nil {
+		return nil, fmt.Errorf("collab.yaml: %w", err)
+	}
+	for _, m := range l.You.Modals {
+		l.modals = append(l.modals, strings.Fields(m))
+	}
+	return &l, nil
+}
+
+// lex returns the embedded lexicon, decoded on first use.
+var lex = sync.OnceValue(func() *lexicon {
+	l, err := decodeLexicon(collabYAML)
+	if err != nil {
+		panic("rules: " + err.Error()) // embedded data, checked by TestCollabLexicon
+	}
+	return l
+})
 
 // americanBase maps a British spelling of a base form to the American one the lists use:
 // prioritise -> prioritize, analyse -> analyze, distil stays.
@@ -82,27 +101,25 @@ func americanBase(w string) string {
 	case strings.HasSuffix(w, "yse"):
 		return w[:len(w)-3] + "yze"
 	case strings.HasSuffix(w, "ise") && len(w) > 5:
-		if c := americanIze(w); dutyVerbs[c] {
+		if c := w[:len(w)-3] + "ize"; lex().Verbs.Duty[c] {
 			return c
 		}
 	}
 	return w
 }
 
-func americanIze(w string) string { return w[:len(w)-3] + "ize" }
-
 // isDutyVerb reports whether w (any case, base form, either spelling) is a duty verb.
 func isDutyVerb(w string) bool {
-	return dutyVerbs[americanBase(strings.ToLower(w))]
+	return lex().Verbs.Duty[americanBase(strings.ToLower(w))]
 }
 
 // isNounish reports whether w (base form) also reads as a noun at the start of a bullet.
-func isNounish(w string) bool { return nounish[americanBase(strings.ToLower(w))] }
+func isNounish(w string) bool { return lex().Verbs.Nounish[americanBase(strings.ToLower(w))] }
 
 // isNounInside reports whether w (base form) may be a noun inside a sentence.
 func isNounInside(w string) bool {
 	l := americanBase(strings.ToLower(w))
-	return nounish[l] || alsoNoun[l]
+	return lex().Verbs.Nounish[l] || lex().Verbs.AlsoNoun[l]
 }
 
 // thirdPerson conjugates a base form for "who": own -> owns, carry -> carries, go -> goes,
@@ -115,13 +132,11 @@ func thirdPerson(base string) string {
 		}
 		return s
 	}
-	switch lower {
-	case "be":
-		return matchCase("is", base)
-	case "have":
-		return matchCase("has", base)
-	case "do", "go", "veto", "echo", "forgo", "undergo":
-		return base + suffix("es")
+	if irr, ok := lex().Verbs.ThirdPerson[lower]; ok {
+		if strings.HasPrefix(irr, lower) {
+			return base + suffix(irr[len(lower):]) // do -> does, DO -> DOES
+		}
+		return matchCase(irr, base) // be -> is
 	}
 	n := len(lower)
 	switch {
@@ -186,4 +201,13 @@ func matchCase(word, model string) string {
 		return strings.ToUpper(word[:1]) + word[1:]
 	}
 	return word
+}
+
+// lowerFirst lower-cases the first letter: "Own" -> "own"; "OWN" stays.
+func lowerFirst(s string) string {
+	if len(s) > 1 && s == strings.ToUpper(s) {
+		return s
+	}
+	r, n := utf8.DecodeRuneInString(s)
+	return string(unicode.ToLower(r)) + s[n:]
 }
