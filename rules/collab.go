@@ -168,7 +168,7 @@ func rewriteCollab(p *nlp.Posting, s *nlp.Sentence, role nlp.Role) collabResult 
 	// a role named after the verb would be rewritten into nonsense ("who is the Product
 	// Manager for Payroll") or already describes collaboration; the role itself named
 	// anywhere would be partnered with itself
-	if roleNames.MatchString(s.Text[ws[sh.verb].end:]) || roleNameOf[role].MatchString(s.Text) {
+	if mayNameRole(s.Text) && (roleNames.MatchString(s.Text[ws[sh.verb].end:]) || roleNameOf[role].MatchString(s.Text)) {
 		return collabResult{}
 	}
 	tagWords(s.Text, ws, sh)
@@ -198,6 +198,25 @@ func markDuties(s *nlp.Sentence, ws []word, role nlp.Role) {
 			}
 		}
 	}
+}
+
+// mayNameRole reports whether text may hold a name that roleNames finds ("product ...",
+// "PO", "PM"): a quick test that spares most sentences the regular expressions.
+func mayNameRole(text string) bool {
+	if strings.Contains(text, "PO") || strings.Contains(text, "PM") {
+		return true
+	}
+	for i := strings.IndexAny(text, "pP"); i >= 0 && i+7 <= len(text); {
+		if strings.EqualFold(text[i:i+7], "product") {
+			return true
+		}
+		j := strings.IndexAny(text[i+1:], "pP")
+		if j < 0 {
+			break
+		}
+		i += 1 + j
+	}
+	return false
 }
 
 // roleNameOf finds the names of one role.

@@ -133,6 +133,19 @@ func TestSentenceWords(t *testing.T) {
 	}
 }
 
+// TestMayNameRole: the quick test never says no where the role names are found.
+func TestMayNameRole(t *testing.T) {
+	for _, text := range []string{"Work with the Product Manager", "the PO decides", "PMs and POs", "a product-owner",
+		"PRODUCT MANAGEMENT sets it", "the pricing model", "Plan the launch", "", "p", "prod"} {
+		if want := roleNames.MatchString(text); want && !mayNameRole(text) {
+			t.Errorf("mayNameRole(%q) = false, but roleNames finds a name", text)
+		}
+	}
+	if mayNameRole("Plan the pricing model") {
+		t.Error(`mayNameRole("Plan the pricing model") = true`)
+	}
+}
+
 // TestMinimalEdits: an edit changes only the bytes that differ, in whole runes.
 func TestMinimalEdits(t *testing.T) {
 	for _, c := range []struct {
