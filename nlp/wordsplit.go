@@ -42,7 +42,8 @@ func proseWords(text string) []string {
 	out := make([]string, 0, len(text)/5+1)
 	start, index := 0, 0
 	white := false
-	var sp wordSplitter
+	var buf [8][2]int
+	sp := wordSplitter{pieces: buf[:0], cache: len(text) >= 4096}
 	for index <= len(text) {
 		uc, size := utf8.DecodeRuneInString(text[index:])
 		if size == 0 {
@@ -74,7 +75,9 @@ func proseWords(text string) []string {
 type wordSplitter struct {
 	pieces [][2]int // token ranges in the word being split
 	toOrig []int    // offsets in the quote-free word -> offsets in the word as written
+	cache  bool     // remember prose's answers (long texts, where hostile ones repeat a word)
 	prose  map[string][]string
+	toks   []string // prose's answer for the last word, when not remembered
 }
 
 // appendWord appends prose's tokens of one whitespace-free (or all-whitespace) span, as
@@ -130,24 +133,30 @@ func (sp *wordSplitter) unquote(span string) string {
 }
 
 // proseTokens runs prose's tokenizer on one short word, remembering the answer for the
-// rest of the text: postings repeat their punctuation.
+// rest of a long text: hostile ones repeat the same punctuation thousands of times.
 func (sp *wordSplitter) proseTokens(w string) ([]string, bool) {
 	if toks, ok := sp.prose[w]; ok {
 		return toks, toks != nil
 	}
-	if sp.prose == nil {
+	if sp.prose == nil && sp.cache {
 		sp.prose = map[string][]string{}
 	}
 	var toks []string
 	doc, err := proseDocument(w, prose.WithSegmentation(false), prose.WithTagging(false),
 		prose.WithExtraction(false), prose.UsingModel(tokenizerModel()))
 	if err == nil {
-		toks = make([]string, 0, 4)
+		if sp.prose == nil {
+			toks = sp.toks[:0] // used before the next word is split
+		} else {
+			toks = make([]string, 0, 4)
+		}
 		for _, t := range doc.Tokens() {
 			toks = append(toks, t.Text)
 		}
 	}
-	if len(sp.prose) < 4096 {
+	if sp.prose == nil {
+		sp.toks = toks
+	} else if len(sp.prose) < 4096 {
 		sp.prose[w] = toks
 	}
 	return toks, err == nil
