@@ -14,6 +14,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -22,9 +23,12 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 
 	"go.yaml.in/yaml/v3"
+
+	"github.com/jdlint/jdlint/internal/app"
 )
 
 // actionSpec is action.yml, decoded strictly: an unknown key is a typo GitHub would reject.
@@ -212,6 +216,7 @@ type runResult struct {
 	code    int               // exit code of the last step that ran
 	stdout  string            // what the steps printed (the runner reads commands from it)
 	stderr  string            // what they printed on stderr
+	log     string            // both, in the order the lines came (the runner reads commands from both)
 	outputs map[string]string // step id -> name -> value, flattened to the action's outputs
 	summary string            // the job summary the steps wrote
 }
@@ -287,6 +292,7 @@ func (r *runner) run(t *testing.T, workspace string, inputs map[string]string, o
 	}
 	res := runResult{outputs: map[string]string{}}
 	var stdout, stderr, summary strings.Builder
+	var log logBuffer
 	for i, st := range r.spec.Runs.Steps {
 		if st.Uses != "" || (opts.only != "" && st.ID != opts.only) {
 			continue // actions/setup-go: Go is already here
@@ -326,7 +332,7 @@ func (r *runner) run(t *testing.T, workspace string, inputs map[string]string, o
 		}
 		cmd.Env = env
 		var o, e bytes.Buffer
-		cmd.Stdout, cmd.Stderr = &o, &e
+		cmd.Stdout, cmd.Stderr = log.tee(&o), log.tee(&e)
 		err := cmd.Run()
 		stdout.Write(o.Bytes())
 		stderr.Write(e.Bytes())
@@ -364,8 +370,59 @@ func (r *runner) run(t *testing.T, workspace string, inputs map[string]string, o
 		}
 	}
 	res.outputs = flat
-	res.stdout, res.stderr, res.summary = stdout.String(), stderr.String(), summary.String()
+	res.stdout, res.stderr, res.summary, res.log = stdout.String(), stderr.String(), summary.String(), log.String()
 	return res
+}
+
+// logBuffer is a step log: what a step writes to stdout and to stderr, in the order the
+// writes come, as the runner reads the two pipes.
+type logBuffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+// tee returns a writer that writes to own and to the log.
+func (l *logBuffer) tee(own io.Writer) io.Writer {
+	return writerFunc(func(p []byte) (int, error) {
+		l.mu.Lock()
+		l.buf.Write(p)
+		l.mu.Unlock()
+		return own.Write(p)
+	})
+}
+
+func (l *logBuffer) String() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.buf.String()
+}
+
+type writerFunc func([]byte) (int, error)
+
+func (f writerFunc) Write(p []byte) (int, error) { return f(p) }
+
+// workflowCommands reads a step log as the runner does: every line, from stdout or stderr,
+// whose first non-blank characters are "::" is a workflow command, except between
+// ::stop-commands::TOKEN and ::TOKEN::. It returns the commands the runner would act on
+// (stop-commands included) and the token still stopping commands at the end, if any.
+func workflowCommands(log string) (cmds []string, stoppedBy string) {
+	for _, line := range strings.Split(log, "\n") {
+		line = strings.TrimLeft(strings.TrimSuffix(line, "\r"), " \t")
+		if stoppedBy != "" {
+			if line == "::"+stoppedBy+"::" {
+				stoppedBy = ""
+			}
+			continue
+		}
+		if !strings.HasPrefix(line, "::") {
+			continue
+		}
+		cmds = append(cmds, line)
+		if token, ok := strings.CutPrefix(line, "::stop-commands::"); ok {
+			stoppedBy = token
+		}
+	}
+	return cmds, stoppedBy
 }
 
 // readOutputs parses a GITHUB_OUTPUT file: name=value lines and name<<DELIMITER blocks.
@@ -798,6 +855,109 @@ exit 1
 		}
 	})
 
+	// Issue 14, item 10: jdlint's stderr quotes file names and posting text, and the runner
+	// reads workflow commands from stderr too. It is printed inside the same
+	// ::stop-commands:: wrapper as the plain lines, and the Action's own commands after it
+	// still work.
+	for _, ann := range []string{"true", "false"} {
+		t.Run("stderr inside stop-commands, annotations "+ann, func(t *testing.T) {
+			f := fakeJdlint(t, r, `for a; do case "$a" in json=*) json="${a#json=}" ;; esac; done
+printf '{"files": [], "summary": {}}\n' >"$json"
+echo '::error file=real.md,line=1::real'
+printf 'jdlint: careers/x\n::stop-commands::pwned\n::error file=forged.md::forged\n' >&2
+printf 'jdlint: no line end ::error file=tail.md::forged' >&2
+exit 2
+`)
+			res := f.run(t, t.TempDir(), map[string]string{"annotations": ann}, runOpts{})
+			if res.code != 2 {
+				t.Fatalf("exit %d, want jdlint's 2\n%s", res.code, res.log)
+			}
+			cmds, stopped := workflowCommands(res.log)
+			if stopped != "" {
+				t.Errorf("commands still stopped by %q at the end of the step:\n%s", stopped, res.log)
+			}
+			for _, c := range cmds {
+				if strings.Contains(c, "forged") || strings.Contains(c, "pwned") {
+					t.Errorf("jdlint's stderr became a workflow command: %s\nlog:\n%s", c, res.log)
+				}
+			}
+			if !slices.Contains(cmds, "::error title=jdlint::jdlint stopped with exit code 2 (usage, config or file error): see the messages above") {
+				t.Errorf("the Action's own error annotation was not read as a command: %q\nlog:\n%s", cmds, res.log)
+			}
+			real := slices.ContainsFunc(cmds, func(c string) bool { return strings.HasPrefix(c, "::error file=real.md") })
+			if real != (ann == "true") {
+				t.Errorf("annotations %s: the github report's annotation read as a command: %v, want %v\n%s", ann, real, ann == "true", res.log)
+			}
+			for _, want := range []string{"jdlint: careers/x", "::error file=forged.md::forged", "jdlint: no line end"} {
+				if !strings.Contains(res.log, want) {
+					t.Errorf("the log does not show jdlint's message %q:\n%s", want, res.log)
+				}
+			}
+		})
+	}
+
+	t.Run("hostile file names", func(t *testing.T) {
+		if runtime.GOOS == "windows" {
+			t.Skip("names with newlines")
+		}
+		const hostile = "x\n::stop-commands::pwned\n::error file=forged.md::forged\n\x1b]0;pwned\x07.md"
+		ws := workspace(t, map[string][]string{"postings": {"po-title-pm-body.md", "po-title-pm-body.md=" + hostile}})
+		if out, err := exec.Command("mkfifo", filepath.Join(ws, "postings", "pipe\n::error file=forged.md::forged\n.md")).CombinedOutput(); err != nil {
+			t.Fatalf("mkfifo: %v\n%s", err, out)
+		}
+		for _, ann := range []string{"true", "false"} {
+			res := r.run(t, ws, map[string]string{"paths": "postings", "annotations": ann}, runOpts{})
+			if res.code != 1 {
+				t.Fatalf("annotations %s: exit %d, want 1\n%s", ann, res.code, res.log)
+			}
+			if out := outputsOf(t, res); out["mislabeled"] != 2 {
+				t.Errorf("annotations %s: mislabeled=%d, want 2", ann, out["mislabeled"])
+			}
+			cmds, stopped := workflowCommands(res.log)
+			if stopped != "" {
+				t.Errorf("annotations %s: commands still stopped by %q", ann, stopped)
+			}
+			files := map[string]bool{}
+			for _, a := range annotations(strings.Join(cmds, "\n")) {
+				files[a.props["file"]] = true
+			}
+			for _, c := range cmds {
+				if strings.Contains(c, "forged.md::forged") || strings.HasPrefix(c, "::stop-commands::pwned") {
+					t.Errorf("annotations %s: a file name became a workflow command: %q\nlog:\n%s", ann, c, res.log)
+				}
+			}
+			if ann == "true" && (!files["postings/"+hostile] || !files["postings/po-title-pm-body.md"] || len(files) != 2) {
+				t.Errorf("annotations on %q, want both postings, the hostile name whole", slices.Sorted(maps.Keys(files)))
+			}
+			// the github report escapes in GitHub's syntax; every other line is shown as it is
+			for _, line := range strings.Split(res.log, "\n") {
+				if strings.Contains(line, "\x1b") && !slices.Contains(cmds, line) {
+					t.Errorf("annotations %s: an escape sequence reached the log: %q", ann, line)
+				}
+			}
+		}
+	})
+
+	t.Run("paths input with a control character", func(t *testing.T) {
+		ws := workspace(t, map[string][]string{"postings": {"po-title-pm-body.md"}})
+		res := r.run(t, ws, map[string]string{"paths": "postings\n  postings/\x1b]0;pwned\x07.md  \n"}, runOpts{})
+		if res.code != 2 {
+			t.Errorf("exit %d, want 2 for a path line with a control character\n%s", res.code, res.log)
+		}
+		outputsOf(t, res)
+		cmds, _ := workflowCommands(res.log)
+		if !slices.Contains(cmds, "::error title=jdlint::input paths: line 2 holds a control character; rename the file") {
+			t.Errorf("no error naming the line: %q", cmds)
+		}
+		if strings.Contains(res.log, "\x1b") || strings.Contains(res.log, "pwned") {
+			t.Errorf("the path reached the log:\n%q", res.log)
+		}
+	})
+
+	t.Run("example workflow: changed postings with hostile names", func(t *testing.T) {
+		testExampleChangedStep(t, r)
+	})
+
 	t.Run("counts without jq", func(t *testing.T) {
 		// the same run on a PATH without jq must give the same outputs (grep fallback)
 		ws := workspace(t, map[string][]string{"postings": {"po-title-pm-body.md", "po-title-blended.md", "po-clean.md"}})
@@ -879,6 +1039,299 @@ exit 1
 				}
 			}
 		})
+	}
+}
+
+// fakeJdlint returns a runner whose jdlint is a bash script: what the Action does around
+// jdlint, whatever jdlint does.
+func fakeJdlint(t *testing.T, r *runner, body string) *runner {
+	t.Helper()
+	f := *r
+	f.bin = filepath.Join(t.TempDir(), "jdlint")
+	if err := os.WriteFile(f.bin, []byte("#!/usr/bin/env bash\n"+body), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	return &f
+}
+
+// exampleWorkflow is the part of examples/jdlint-pull-request.yml the tests read.
+type exampleWorkflow struct {
+	Jobs map[string]struct {
+		TimeoutMinutes int          `yaml:"timeout-minutes"`
+		Steps          []actionStep `yaml:"steps"`
+	} `yaml:"jobs"`
+}
+
+func loadExample(t *testing.T) exampleWorkflow {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join("examples", "jdlint-pull-request.yml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var w exampleWorkflow
+	if err := yaml.Unmarshal(b, &w); err != nil {
+		t.Fatal(err)
+	}
+	return w
+}
+
+// TestExampleWorkflowTimeout: a job that hangs must not hold a runner for GitHub's default
+// of six hours.
+func TestExampleWorkflowTimeout(t *testing.T) {
+	w := loadExample(t)
+	if len(w.Jobs) == 0 {
+		t.Fatal("no jobs in the example workflow")
+	}
+	for name, job := range w.Jobs {
+		if job.TimeoutMinutes <= 0 || job.TimeoutMinutes > 60 {
+			t.Errorf("job %s: timeout-minutes %d, want 1 to 60", name, job.TimeoutMinutes)
+		}
+	}
+}
+
+// gitRepo makes a repository with two commits: a README, then the files (name -> content)
+// and symbolic links (name -> target) a pull request adds. It returns the work tree.
+func gitRepo(t *testing.T, files, links map[string]string) string {
+	t.Helper()
+	dir := filepath.Join(t.TempDir(), "repo")
+	git := func(args ...string) {
+		t.Helper()
+		cmd := exec.Command("git", append([]string{"-c", "user.name=t", "-c", "user.email=t@example.com", "-c", "commit.gpgsign=false"}, args...)...)
+		cmd.Dir = dir
+		cmd.Env = append(baseEnv(), "GIT_CONFIG_NOSYSTEM=1", "GIT_CONFIG_GLOBAL="+os.DevNull)
+		if out, err := cmd.CombinedOutput(); err != nil {
+			t.Fatalf("git %v: %v\n%s", args, err, out)
+		}
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	git("init", "-q")
+	if err := os.WriteFile(filepath.Join(dir, "README.md"), []byte("keep\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	git("add", "-A")
+	git("commit", "-q", "-m", "base")
+	for name, body := range files {
+		p := filepath.Join(dir, name)
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for name, target := range links {
+		if err := os.Symlink(target, filepath.Join(dir, name)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	git("add", "-A")
+	git("commit", "-q", "-m", "pull request")
+	return dir
+}
+
+// runExampleStep runs the example workflow's step with id in repo, with GitHub's default
+// shell for run: on Linux (bash -e), and returns its exit code, log and outputs.
+func runExampleStep(t *testing.T, id, repo string) (int, string, map[string]string) {
+	t.Helper()
+	var step *actionStep
+	for _, job := range loadExample(t).Jobs {
+		for i := range job.Steps {
+			if job.Steps[i].ID == id {
+				step = &job.Steps[i]
+			}
+		}
+	}
+	if step == nil || step.Run == "" {
+		t.Fatalf("the example workflow has no run: step with id %s", id)
+	}
+	temp := t.TempDir()
+	script, out := filepath.Join(temp, "step.sh"), filepath.Join(temp, "output")
+	if err := os.WriteFile(script, []byte(step.Run), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(out, nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	env := append(baseEnv(), "RUNNER_TEMP="+temp, "GITHUB_OUTPUT="+out, "GITHUB_WORKSPACE="+repo)
+	for k, v := range step.Env {
+		if strings.Contains(v, "${{") {
+			t.Fatalf("step %s: env %s=%q: this test does not evaluate expressions", id, k, v)
+		}
+		env = append(env, k+"="+v)
+	}
+	cmd := exec.Command("bash", "-e", script)
+	cmd.Dir, cmd.Env = repo, env
+	var log logBuffer
+	cmd.Stdout, cmd.Stderr = log.tee(io.Discard), log.tee(io.Discard)
+	code := 0
+	if err := cmd.Run(); err != nil {
+		var exit *exec.ExitError
+		if !errors.As(err, &exit) {
+			t.Fatal(err)
+		}
+		code = exit.ExitCode()
+	}
+	outputs, err := readOutputs(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return code, log.String(), outputs
+}
+
+// testExampleChangedStep: the example workflow's "Find the changed postings" step reads the
+// names git lists whole, passes each as one line of the Action's paths input (and so as one
+// path), never prints a name raw, and fails on a name that cannot be passed on (issue 14,
+// item 11).
+func testExampleChangedStep(t *testing.T, r *runner) {
+	if runtime.GOOS == "windows" {
+		t.Skip("names with newlines")
+	}
+	if _, err := exec.LookPath("git"); err != nil {
+		t.Skip("no git")
+	}
+	posting, err := os.ReadFile(filepath.Join("testdata", "action", "postings", "po-title-pm-body.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	// noCommand fails when a name became a workflow command or a raw line of the log
+	noCommand := func(t *testing.T, log string) []string {
+		t.Helper()
+		cmds, stopped := workflowCommands(log)
+		if stopped != "" {
+			t.Errorf("commands still stopped by %q at the end of the step", stopped)
+		}
+		for _, c := range cmds {
+			if !strings.HasPrefix(c, "::error title=jdlint::") && !strings.HasPrefix(c, "::notice title=jdlint::") &&
+				!strings.HasPrefix(c, "::stop-commands::names-") {
+				t.Errorf("a name became a workflow command: %q\nlog:\n%s", c, log)
+			}
+		}
+		for _, line := range strings.Split(log, "\n") {
+			if strings.TrimSpace(line) == "/etc/hostname" || strings.ContainsAny(line, "\x1b\t\r") {
+				t.Errorf("a raw name reached the log: %q\nlog:\n%s", line, log)
+			}
+		}
+		return cmds
+	}
+
+	t.Run("names passed on whole", func(t *testing.T) {
+		names := []string{
+			"careers/po.md",
+			"careers/::warning::x.md",
+			"careers/--output=markdown=README.md",
+			"careers/$(touch pwned).md",
+			"careers/senior product owner.md",
+			"careers/Produktinhaber München.md",
+		}
+		files := map[string]string{}
+		for _, n := range names {
+			files[n] = string(posting)
+		}
+		repo := gitRepo(t, files, map[string]string{"careers/link.md": "/etc/hostname"})
+		code, log, out := runExampleStep(t, "changed", repo)
+		if code != 0 {
+			t.Fatalf("exit %d\n%s", code, log)
+		}
+		cmds := noCommand(t, log)
+		if !slices.ContainsFunc(cmds, func(c string) bool { return strings.HasPrefix(c, "::notice title=jdlint::1 changed posting") }) {
+			t.Errorf("no notice for the symbolic link: %q", cmds)
+		}
+		got := strings.Split(out["paths"], "\n")
+		slices.Sort(got)
+		slices.Sort(names)
+		if out["count"] != strconv.Itoa(len(names)) || !slices.Equal(got, names) {
+			t.Errorf("count=%s paths=%q, want %d names, each one line: %q", out["count"], got, len(names), names)
+		}
+		if _, err := os.Stat(filepath.Join(repo, "pwned")); err == nil {
+			t.Error("a name was run as a command")
+		}
+		// the Action takes each line as one path: every posting linted once, README kept
+		res := r.run(t, repo, map[string]string{"paths": out["paths"]}, runOpts{})
+		if o := outputsOf(t, res); o["mislabeled"] != len(names) {
+			t.Errorf("the Action found %d mislabeled postings, want %d (one per name)\n%s", o["mislabeled"], len(names), res.log)
+		}
+		if b, _ := os.ReadFile(filepath.Join(repo, "README.md")); string(b) != "keep\n" {
+			t.Errorf("README.md was overwritten: %q", b)
+		}
+	})
+
+	t.Run("names that cannot be one path", func(t *testing.T) {
+		for _, name := range []string{
+			"careers/x\n/etc/hostname\n.md",
+			"careers/\x1b]0;pwned\x07.md",
+			" leading blank.md", // the Action trims blanks at either end of a line
+			"careers/tab\t.md",
+			"careers/cr\r.md",
+		} {
+			repo := gitRepo(t, map[string]string{"careers/po.md": string(posting), name: string(posting)}, nil)
+			code, log, out := runExampleStep(t, "changed", repo)
+			if code == 0 {
+				t.Errorf("%q: exit 0, want the step to fail", name)
+			}
+			cmds := noCommand(t, log)
+			if !slices.ContainsFunc(cmds, func(c string) bool { return strings.HasPrefix(c, "::error title=jdlint::1 changed posting") }) {
+				t.Errorf("%q: no error annotation: %q", name, cmds)
+			}
+			if strings.Contains(out["paths"], "hostname") || strings.Contains(out["paths"], "\x1b") {
+				t.Errorf("%q: paths output %q", name, out["paths"])
+			}
+		}
+	})
+}
+
+// TestPreCommitHookEndsFlags: pre-commit runs the hook's entry, its args and the staged file
+// names; a staged file named like a flag must be linted, not read as a flag (issue 14,
+// item 11).
+func TestPreCommitHookEndsFlags(t *testing.T) {
+	b, err := os.ReadFile(".pre-commit-hooks.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var hooks []struct {
+		ID    string   `yaml:"id"`
+		Entry string   `yaml:"entry"`
+		Args  []string `yaml:"args"`
+	}
+	if err := yaml.Unmarshal(b, &hooks); err != nil {
+		t.Fatal(err)
+	}
+	if len(hooks) != 1 || hooks[0].ID != "jdlint" {
+		t.Fatalf("hooks %+v, want one hook, jdlint", hooks)
+	}
+	posting, err := os.ReadFile(filepath.Join("testdata", "action", "postings", "po-title-pm-body.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	staged := []string{"--output=markdown=README.md", "-q", "posting.md"}
+	for _, name := range staged {
+		if err := os.WriteFile(filepath.Join(dir, name), posting, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := os.WriteFile(filepath.Join(dir, "README.md"), []byte("keep\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	t.Chdir(dir)
+	// pre-commit: shlex.split(entry) + args + file names
+	args := append(append(strings.Fields(hooks[0].Entry), hooks[0].Args...), staged...)
+	if args[0] != "jdlint" {
+		t.Fatalf("entry %q, want jdlint", hooks[0].Entry)
+	}
+	var stdout, stderr bytes.Buffer
+	code := app.Main(args, strings.NewReader(""), &stdout, &stderr)
+	if b, _ := os.ReadFile("README.md"); string(b) != "keep\n" {
+		t.Errorf("a staged file named --output=markdown=README.md overwrote README.md: %.80q", b)
+	}
+	if code != app.ExitFindings {
+		t.Errorf("exit %d, want %d (every staged posting is mislabeled)\n%s", code, app.ExitFindings, stderr.String())
+	}
+	for _, name := range staged {
+		if !strings.Contains(stdout.String(), name+"\n") {
+			t.Errorf("%s was not linted:\n%s", name, stdout.String())
+		}
 	}
 }
 

@@ -18,7 +18,8 @@ import (
 const diffContext = 3
 
 // Diff writes the fixes of every result as one unified diff (`--diff`, `--format diff`):
-// "--- a/path" and "+++ b/path" headers and hunks with three lines of context, which
+// "--- a/path" and "+++ b/path" headers (a path with control characters quoted as git
+// quotes it; see diffHeaderName) and hunks with three lines of context, which
 // `git apply` and `patch -p1` accept. Safe fixes only, unless opts.Unsafe. Where fixes of
 // several findings touch the same bytes each range is changed once (lint.MergeEdits), as
 // --fix would. Lines keep their own endings (CRLF stays CRLF) and a file without a final
@@ -56,6 +57,18 @@ func diffPath(p string) string {
 	}
 	p = filepath.ToSlash(filepath.Clean(p))
 	return strings.TrimPrefix(p, "/")
+}
+
+// diffHeaderName is the name on a "---" or "+++" line, as git writes it: quoted with C
+// escapes when it holds a control character, a double quote or a backslash (so that a
+// newline in a folder name cannot start a header or hunk of its own), and followed by a tab
+// when it holds a space (so that patch reads the whole name, not up to the space).
+func diffHeaderName(prefix, path string) string {
+	name := QuotePath(prefix + path)
+	if strings.Contains(path, " ") {
+		name += "\t"
+	}
+	return name
 }
 
 // lines splits src into lines that keep their line ends (LF, CRLF or a lone CR, as
@@ -152,7 +165,7 @@ func writeUnified(w io.Writer, path string, src []byte, edits []rules.Edit) {
 		return
 	}
 	old := lines(src)
-	fmt.Fprintf(w, "--- a/%s\n+++ b/%s\n", path, path)
+	fmt.Fprintf(w, "--- %s\n+++ %s\n", diffHeaderName("a/", path), diffHeaderName("b/", path))
 	delta := 0 // new line number minus old line number before the current change
 	for i := 0; i < len(cs); {
 		// a hunk takes every change whose context touches the previous one's

@@ -172,7 +172,11 @@ func writeMarkdownFile(b *bytes.Buffer, r lint.Result, row Row, ns []nlp.Notice,
 	if row.Err == "" && r.Posting != nil {
 		summary = fmt.Sprintf("%s → %s, %s", row.TitleRole, row.Detected, summary)
 	}
-	fmt.Fprintf(b, "<details%s><summary><code>%s</code>: %s</summary>\n\n", open, html.EscapeString(row.Path), html.EscapeString(summary))
+	// the summary line is raw HTML: a blank line in a file name would end the HTML block and
+	// turn the rest of the name into Markdown (a live link), so its control characters are
+	// quoted first
+	fmt.Fprintf(b, "<details%s><summary><code>%s</code>: %s</summary>\n\n", open, html.EscapeString(QuotePath(row.Path)),
+		html.EscapeString(Printable(summary)))
 	if row.Title != "" {
 		fmt.Fprintf(b, "Title: %s\n\n", mdEscape(row.Title))
 	}

@@ -39,7 +39,8 @@ func sevColor(s rules.Severity) string {
 }
 
 // Text writes findings grouped per file ("line:col severity message rule"), each fix as an
-// inline word diff, then for several files the batch table, then a one-line summary.
+// inline word diff, then for several files the batch table, then a one-line summary. File
+// names and text from the postings have their control characters escaped (safe.go).
 func Text(w io.Writer, results []lint.Result, opts Options) error {
 	bw := bufio.NewWriter(w)
 	c := opts.Color
@@ -48,17 +49,17 @@ func Text(w io.Writer, results []lint.Result, opts Options) error {
 		if r.Err == nil && len(r.Findings) == 0 && len(ns) == 0 {
 			continue
 		}
-		fmt.Fprintln(bw, paint(c, ansiBold, displayPath(r.Path)))
+		fmt.Fprintln(bw, paint(c, ansiBold, termPath(r.Path)))
 		if r.Err != nil {
-			fmt.Fprintf(bw, "  %s  %s\n", paint(c, ansiRed, "error"), r.Err)
+			fmt.Fprintf(bw, "  %s  %s\n", paint(c, ansiRed, "error"), Printable(r.Err.Error()))
 		}
 		for _, n := range ns {
-			fmt.Fprintf(bw, "  %-7s %-8s %s\n", fmt.Sprintf("%d:%d", n.Span.Line, n.Span.Column), "notice", n.Message)
+			fmt.Fprintf(bw, "  %-7s %-8s %s\n", fmt.Sprintf("%d:%d", n.Span.Line, n.Span.Column), "notice", Printable(n.Message))
 		}
 		for _, f := range r.Findings {
 			pos := fmt.Sprintf("%d:%d", f.Span.Line, f.Span.Column)
 			fmt.Fprintf(bw, "  %-7s %s %s  %s\n", paint(c, ansiDim, pos), paint(c, sevColor(f.Severity), fmt.Sprintf("%-8s", f.Severity)),
-				f.Message, paint(c, ansiDim, f.Rule))
+				Printable(f.Message), paint(c, ansiDim, Printable(f.Rule)))
 			if f.Fix != nil && len(f.Fix.Edits) > 0 && !opts.Quiet {
 				writeFixPreview(bw, r, f, c)
 			}
@@ -85,6 +86,10 @@ func Text(w io.Writer, results []lint.Result, opts Options) error {
 	return bw.Flush()
 }
 
+// termPath is a result's path as the text and line formats show it: forward slashes, and
+// quoted as git quotes it when it holds a control character.
+func termPath(p string) string { return QuotePath(displayPath(p)) }
+
 func plural(n int, word string) string {
 	if n == 1 {
 		return fmt.Sprintf("%d %s", n, word)
@@ -100,9 +105,10 @@ func plural(n int, word string) string {
 func writeTable(w io.Writer, results []lint.Result, c bool) {
 	rows := Rows(results)
 	pw, tw := 4, 5
-	for _, r := range rows {
-		pw = max(pw, len([]rune(r.Path)))
-		tw = max(tw, len([]rune(r.Title)))
+	for i := range rows {
+		rows[i].Path, rows[i].Title = QuotePath(rows[i].Path), Printable(rows[i].Title)
+		pw = max(pw, len([]rune(rows[i].Path)))
+		tw = max(tw, len([]rune(rows[i].Title)))
 	}
 	pw, tw = min(pw, 60), min(tw, 36)
 	fmt.Fprintln(w, paint(c, ansiBold, fmt.Sprintf("%-*s  %-*s  %-5s -> %-8s  %8s  %s", pw, "file", tw, "title", "role", "detected", "PO share", "findings (E/W/I)")))
@@ -142,15 +148,18 @@ func postingsWith(results []lint.Result, rule string) int {
 	return n
 }
 
-// Line writes one finding a line: path:line:col: severity rule: message.
+// Line writes one finding a line: path:line:col: severity rule: message. A path with control
+// characters is quoted and a message has them escaped (safe.go), so that every finding is
+// exactly one line.
 func Line(w io.Writer, results []lint.Result, opts Options) error {
 	bw := bufio.NewWriter(w)
 	for _, r := range results {
+		path := termPath(r.Path)
 		if r.Err != nil {
-			fmt.Fprintf(bw, "%s:1:1: error io: %s\n", displayPath(r.Path), r.Err)
+			fmt.Fprintf(bw, "%s:1:1: error io: %s\n", path, Printable(r.Err.Error()))
 		}
 		for _, f := range r.Findings {
-			fmt.Fprintf(bw, "%s:%d:%d: %s %s: %s\n", displayPath(r.Path), f.Span.Line, f.Span.Column, f.Severity, f.Rule, f.Message)
+			fmt.Fprintf(bw, "%s:%d:%d: %s %s: %s\n", path, f.Span.Line, f.Span.Column, f.Severity, Printable(f.Rule), Printable(f.Message))
 		}
 	}
 	return bw.Flush()
@@ -166,5 +175,5 @@ func writeFixPreview(w io.Writer, r lint.Result, f rules.Finding, color bool) {
 	if !f.Fix.Safe {
 		kind = "unsafe fix (--unsafe-fixes)"
 	}
-	fmt.Fprintf(w, "          %s\n", paint(color, ansiDim, kind+": "+f.Fix.Description))
+	fmt.Fprintf(w, "          %s\n", paint(color, ansiDim, kind+": "+Printable(f.Fix.Description)))
 }

@@ -54,7 +54,7 @@ func FixPreview(src []byte, fix *rules.Fix, color bool) []string {
 // semantic cleanup) and renders them as display lines.
 func wordDiff(old, new string, color bool) []string {
 	strip := func(s string) string {
-		s = strings.ReplaceAll(s, "\r\n", "\n")
+		s = strings.ReplaceAll(strings.ReplaceAll(s, "\r\n", "\n"), "\r", "\n") // a lone CR ends a line too
 		return strings.TrimSuffix(s, "\n")
 	}
 	old, new = strip(old), strip(new)
@@ -81,6 +81,7 @@ func wordDiff(old, new string, color bool) []string {
 			if part == "" {
 				continue
 			}
+			part = Printable(part) // posting text: no escape sequence reaches the terminal
 			switch {
 			case op == diffmatchpatch.DiffEqual:
 				lines[len(lines)-1] += part

@@ -115,10 +115,10 @@ func Lint(o Options) int {
 	var ue UsageError
 	switch {
 	case errors.As(err, &ue):
-		fmt.Fprintf(o.Stderr, "jdlint: %v\n%s\n", ue.Err, usageHint)
+		fmt.Fprintf(o.Stderr, "jdlint: %s\n%s\n", report.Printable(ue.Err.Error()), usageHint)
 		return ExitError
 	case err != nil:
-		fmt.Fprintf(o.Stderr, "jdlint: %v\n", err)
+		warn(o.Stderr, err.Error())
 		return ExitError
 	}
 	return code
@@ -184,7 +184,7 @@ func lintRun(o Options) (int, error) {
 		return 0, err
 	}
 	lopts := lint.Options{Paths: o.Paths, Stdin: o.Stdin, Jobs: o.Jobs, MaxSize: o.MaxSize, NLP: nopts, Rules: rcfg}
-	lopts.OnSkip = func(path, why string) { fmt.Fprintf(o.Stderr, "jdlint: %s: %s\n", path, why) } // a FIFO or device in a folder
+	lopts.OnSkip = func(path, why string) { warn(o.Stderr, report.QuotePath(shownPath(path))+": "+why) } // a FIFO or device in a folder
 	src.Apply(&lopts)
 	configurePerFile(&lopts, o.StdinName)
 	done := startProgress(o, &lopts)
@@ -196,7 +196,7 @@ func lintRun(o Options) (int, error) {
 		fixed, errs := lint.ApplyFixes(results, o.Unsafe, o.Stdout)
 		fixErr = len(errs) > 0
 		for _, e := range errs {
-			fmt.Fprintf(o.Stderr, "jdlint: %v\n", e)
+			warn(o.Stderr, e.Error())
 		}
 		if len(fixed) > 0 {
 			// report what is left after fixing
@@ -245,7 +245,7 @@ func lintRun(o Options) (int, error) {
 		}
 		hidden := b.Filter(results)
 		if !o.Quiet {
-			fmt.Fprintf(o.Stderr, "jdlint: baseline %s hid %s\n", o.Baseline, plural(hidden, "accepted finding"))
+			warn(o.Stderr, fmt.Sprintf("baseline %s hid %s", o.Baseline, plural(hidden, "accepted finding")))
 		}
 	}
 	printFileErrors(o.Stderr, results, shared)
@@ -275,7 +275,7 @@ func lintRun(o Options) (int, error) {
 		}
 		if err == nil && !o.Quiet {
 			t := report.Total(results)
-			fmt.Fprintf(o.Stderr, "jdlint: wrote baseline %s: %s in %s\n", o.WriteBaseline, plural(t.Findings, "finding"), plural(t.Files, "file"))
+			warn(o.Stderr, fmt.Sprintf("wrote baseline %s: %s in %s", o.WriteBaseline, plural(t.Findings, "finding"), plural(t.Files, "file")))
 		}
 	}
 	if firstErr != nil {
@@ -464,8 +464,16 @@ func printFileErrors(w io.Writer, results []lint.Result, shared map[string]int) 
 		if errors.As(r.Err, &ce) && shared[ce.Error()] > 1 {
 			msg += fmt.Sprintf(" (%d postings not linted)", shared[ce.Error()])
 		}
-		fmt.Fprintf(w, "jdlint: %s\n", msg)
+		warn(w, msg)
 	}
+}
+
+// warn writes one "jdlint: ..." line on stderr. The message may hold file names and posting
+// text (error messages quote them), so its control characters are escaped: nothing in it can
+// reach the terminal as an escape sequence or start a line of its own (a forged result, or a
+// workflow command in GitHub Actions).
+func warn(w io.Writer, msg string) {
+	fmt.Fprintf(w, "jdlint: %s\n", report.Printable(msg))
 }
 
 func exitCode(results []lint.Result, failLevel rules.Severity, ioErr bool) int {

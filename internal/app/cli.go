@@ -32,9 +32,9 @@ func Main(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	if err != nil {
 		var ue UsageError
 		if errors.As(err, &ue) {
-			fmt.Fprintf(stderr, "jdlint: %v\n%s\n", ue.Err, usageHint)
+			fmt.Fprintf(stderr, "jdlint: %s\n%s\n", report.Printable(ue.Err.Error()), usageHint)
 		} else {
-			fmt.Fprintf(stderr, "jdlint: %v\n", err)
+			warn(stderr, err.Error())
 		}
 		return ExitError
 	}

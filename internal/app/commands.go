@@ -9,6 +9,7 @@ import (
 
 	"github.com/jdlint/jdlint/lint"
 	"github.com/jdlint/jdlint/nlp"
+	"github.com/jdlint/jdlint/report"
 	"github.com/jdlint/jdlint/rules"
 	"github.com/jdlint/jdlint/verdict"
 )
@@ -35,7 +36,7 @@ func Rules(w io.Writer) int {
 func Explain(w, errw io.Writer, id string) int {
 	r := rules.ByID(id)
 	if r == nil {
-		fmt.Fprintf(errw, "jdlint: explain %s: unknown rule (want one of %s)\n", id, strings.Join(rules.IDs(), ", "))
+		warn(errw, fmt.Sprintf("explain %s: unknown rule (want one of %s)", id, strings.Join(rules.IDs(), ", ")))
 		return ExitError
 	}
 	fmt.Fprintf(w, "%s (default: %s)\n\n%s.\n\n%s\n", r.ID, r.Default, capitalize(r.Summary), r.Doc)
@@ -76,12 +77,12 @@ type TagOptions struct {
 func Tag(w, errw io.Writer, stdin io.Reader, path string, o TagOptions) int {
 	nopts, err := nlp.DefaultOptions()
 	if err != nil {
-		fmt.Fprintf(errw, "jdlint: %v\n", err)
+		warn(errw, err.Error())
 		return ExitError
 	}
 	src, err := lint.NewConfigSource(o.Config, o.NoConfig, nopts, rules.Config{})
 	if err != nil {
-		fmt.Fprintf(errw, "jdlint: %v\n", err)
+		warn(errw, err.Error())
 		return ExitError
 	}
 	name := path
@@ -93,7 +94,7 @@ func Tag(w, errw io.Writer, stdin io.Reader, path string, o TagOptions) int {
 	var rcfg rules.Config
 	if lopts.Configure != nil {
 		if nopts, rcfg, err = lopts.Configure(name); err != nil {
-			fmt.Fprintf(errw, "jdlint: %v\n", err)
+			warn(errw, err.Error())
 			return ExitError
 		}
 	}
@@ -103,26 +104,29 @@ func Tag(w, errw io.Writer, stdin io.Reader, path string, o TagOptions) int {
 	}
 	data, err := lint.ReadFile(path, stdin, limit)
 	if err != nil {
-		fmt.Fprintf(errw, "jdlint: %v\n", err)
+		warn(errw, err.Error())
 		return ExitError
 	}
 	p, err := lint.Parse(name, data, nopts)
 	if err != nil {
-		fmt.Fprintf(errw, "jdlint: %s: %v\n", name, err)
+		warn(errw, name+": "+err.Error())
 		return ExitError
 	}
-	fmt.Fprintf(w, "%s\ntitle: %q (from %s) -> title role %s\nlanguage: %s\n", name, p.Title.Text, orNone(p.Title.Source), p.Title.Role, p.Language)
+	// posting text, file names and config vocabulary are escaped (report.Printable): none of
+	// them reaches the terminal as an escape sequence or as a line of its own
+	fmt.Fprintf(w, "%s\ntitle: %q (from %s) -> title role %s\nlanguage: %s\n", report.Printable(name), p.Title.Text, report.Printable(orNone(p.Title.Source)),
+		p.Title.Role, report.Printable(p.Language))
 	for _, n := range p.Notices {
-		fmt.Fprintf(w, "notice %d:%d: %s\n", n.Span.Line, n.Span.Column, n.Message)
+		fmt.Fprintf(w, "notice %d:%d: %s\n", n.Span.Line, n.Span.Column, report.Printable(n.Message))
 	}
 	sec := -1
 	for _, s := range p.Sentences {
 		if s.Section != sec {
 			sec = s.Section
 			h := p.Sections[sec]
-			fmt.Fprintf(w, "\n[%s] %s\n", h.Kind, orNone(h.Heading))
+			fmt.Fprintf(w, "\n[%s] %s\n", h.Kind, report.Printable(orNone(h.Heading)))
 		}
-		fmt.Fprintf(w, "%4d:%-3d %-9s %s\n", s.Span.Line, s.Span.Column, s.Block, s.Text)
+		fmt.Fprintf(w, "%4d:%-3d %-9s %s\n", s.Span.Line, s.Span.Column, s.Block, report.Printable(s.Text))
 		if s.Counterpart != "" {
 			fmt.Fprintf(w, "          counterpart: %s (its evidence is discounted)\n", s.Counterpart)
 		}
@@ -131,7 +135,7 @@ func Tag(w, errw io.Writer, stdin io.Reader, path string, o TagOptions) int {
 			if t.Strong {
 				strong = " strong"
 			}
-			fmt.Fprintf(w, "          %-6s %-14s %-22s %.2f%s  %q\n", t.Role, t.Kind, t.Category, t.Weight, strong, t.Phrase)
+			fmt.Fprintf(w, "          %-6s %-14s %-22s %.2f%s  %q\n", t.Role, t.Kind, report.Printable(t.Category), t.Weight, strong, t.Phrase)
 		}
 	}
 	v := verdict.Decide(p, rcfg.VerdictThresholds())
@@ -140,7 +144,7 @@ func Tag(w, errw io.Writer, stdin io.Reader, path string, o TagOptions) int {
 		ev.PO, ev.POStrong, ev.PM, ev.PMStrong, ev.Shared, ev.Other, shareText(v.POShare))
 	fmt.Fprintf(w, "verdict: body %s (confidence %.2f), outcome %s", v.Detected, v.Confidence, v.Kind)
 	if len(v.Reasons) > 0 {
-		fmt.Fprintf(w, ": %s", strings.Join(v.Reasons, "; "))
+		fmt.Fprintf(w, ": %s", report.Printable(strings.Join(v.Reasons, "; ")))
 	}
 	fmt.Fprintln(w)
 	return ExitClean
