@@ -121,10 +121,12 @@ func letterOrDigit(s string) bool {
 	return unicode.IsLetter(r) || unicode.IsDigit(r)
 }
 
-// change replaces bytes [start, end) of Sentence.Text with new.
+// change replaces bytes [start, end) of Sentence.Text, one or more whole words, with new,
+// and puts lead before them ("Partner with the Product Manager, who " before "owns").
 type change struct {
 	start, end int
 	new        string
+	lead       string
 }
 
 // collabResult is one sentence's collaboration rewrite.
@@ -265,9 +267,7 @@ func isLetter(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z'
 
 // smallEdits maps changes of s.Text to edits of the file. Changes that touch are joined;
 // each is checked to cover the same bytes in the file (so that no edit leaves the sentence
-// or swallows markup) and cut down to the bytes that differ: a word found whole in its
-// replacement becomes insertions before and after it ("run" -> "partner with ..., who
-// runs"), any other loses the prefix and suffix it shares with its replacement.
+// or swallows markup) and cut down to the bytes that differ (minimalEdits).
 func smallEdits(p *nlp.Posting, s *nlp.Sentence, cs []change) ([]Edit, bool) {
 	sort.SliceStable(cs, func(i, j int) bool { return cs[i].start < cs[j].start })
 	var joined []change
@@ -277,7 +277,7 @@ func smallEdits(p *nlp.Posting, s *nlp.Sentence, cs []change) ([]Edit, bool) {
 			if c.start < last.end {
 				return nil, false // overlapping changes: a bug, never a garbled sentence
 			}
-			last.new += c.new
+			last.new += c.lead + c.new
 			last.end = c.end
 			continue
 		}
@@ -290,28 +290,40 @@ func smallEdits(p *nlp.Posting, s *nlp.Sentence, cs []change) ([]Edit, bool) {
 		if c.end <= c.start || fa < s.Span.Start || fb > s.Span.End || fb-fa != len(old) || fb > len(p.Src) || string(p.Src[fa:fb]) != old {
 			return nil, false
 		}
-		edits = append(edits, minimalEdits(fa, old, c.new)...)
+		edits = append(edits, minimalEdits(fa, old, c.lead, c.new)...)
 	}
 	return edits, len(edits) > 0
 }
 
-// minimalEdits returns the edits that turn old, at file offset at, into new.
-func minimalEdits(at int, old, new string) []Edit {
-	if old == new {
-		return nil
-	}
-	if i := strings.LastIndex(new, old); i >= 0 {
-		var out []Edit
+// minimalEdits returns the edits that put lead before old, at file offset at, and turn
+// old into new, changing only bytes that differ: a word found whole in its replacement
+// gets insertions around it ("review" -> "reviews" inserts "s"), any other loses the prefix
+// and suffix it shares with it ("study" -> "studies" replaces "y"). The lead is an
+// insertion of its own unless the word's change starts where it stands ("Own" -> lead +
+// "owns" is one edit).
+func minimalEdits(at int, old, lead, new string) []Edit {
+	var out []Edit
+	switch i := strings.LastIndex(new, old); {
+	case old == new:
+	case i >= 0:
 		if i > 0 {
 			out = append(out, Edit{Start: at, End: at, New: new[:i]})
 		}
 		if rest := new[i+len(old):]; rest != "" {
 			out = append(out, Edit{Start: at + len(old), End: at + len(old), New: rest})
 		}
+	default:
+		pre, suf := common(old, new)
+		out = append(out, Edit{Start: at + pre, End: at + len(old) - suf, New: new[pre : len(new)-suf]})
+	}
+	switch {
+	case lead == "":
+		return out
+	case len(out) > 0 && out[0].Start == at:
+		out[0].New = lead + out[0].New
 		return out
 	}
-	pre, suf := common(old, new)
-	return []Edit{{Start: at + pre, End: at + len(old) - suf, New: new[pre : len(new)-suf]}}
+	return append([]Edit{{Start: at, End: at, New: lead}}, out...)
 }
 
 // common returns the lengths of the prefix and the suffix old and new share, in whole

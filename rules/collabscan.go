@@ -125,7 +125,7 @@ func (sc *scanner) stop() {
 
 // change replaces word k.
 func (sc *scanner) change(k int, repl string) {
-	sc.changes = append(sc.changes, change{sc.ws[k].start, sc.ws[k].end, repl})
+	sc.changes = append(sc.changes, change{start: sc.ws[k].start, end: sc.ws[k].end, new: repl})
 }
 
 // conjugate makes word k a verb of the relative clause.
@@ -260,11 +260,11 @@ func (sc *scanner) join(k int) (int, bool) {
 	case from < sh.verb && sh.newVerb == "is":
 		// "and you'll also be in the weeds" -> "and is also in the weeds"
 		adverbs := sc.text[ws[from].start:ws[sh.verb-1].end]
-		sc.changes = append(sc.changes, change{ws[k].start, ws[sh.verb].end, "is " + adverbs})
+		sc.changes = append(sc.changes, change{start: ws[k].start, end: ws[sh.verb].end, new: "is " + adverbs})
 		sc.stopped, sc.subZ, sc.pending, sc.lastVerb = false, false, nil, sh.verb
 		return sh.verb, true
 	}
-	sc.changes = append(sc.changes, change{ws[k].start, ws[from].start, ""})
+	sc.changes = append(sc.changes, change{start: ws[k].start, end: ws[from].start})
 	sc.change(sh.verb, sh.newVerb)
 	sc.stopped, sc.subZ, sc.pending, sc.lastVerb = false, false, nil, sh.verb
 	return sh.verb, true

@@ -37,7 +37,7 @@ type shape struct {
 // changes returns the rewrite of the shape's own words: the lead and the first verb.
 func (sh shape) changes(ws []word) []change {
 	v := ws[sh.verb]
-	return []change{{v.start, v.start, sh.lead}, {v.start, v.end, sh.newVerb}}
+	return []change{{start: v.start, end: v.end, new: sh.newVerb, lead: sh.lead}}
 }
 
 // nounPhrase reports whether an imperative's first word is a noun here: "Market research

@@ -28,16 +28,6 @@ func parse(t testing.TB, path, src string) *nlp.Posting {
 	return p
 }
 
-// lineAt returns the line of src that holds byte off, without its ending.
-func lineAt(src []byte, off int) string {
-	s := bytes.LastIndexByte(src[:off], '\n') + 1
-	e := bytes.IndexByte(src[off:], '\n')
-	if e < 0 {
-		e = len(src) - off
-	}
-	return strings.TrimSuffix(string(src[s:off+e]), "\r")
-}
-
 // goldenFile compares got with a file under testdata, or rewrites it with -update.
 func goldenFile(t *testing.T, name string, got []byte) {
 	t.Helper()
