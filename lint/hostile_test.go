@@ -456,6 +456,16 @@ var fileCases = []fileCase{
 			}
 		}, nil
 	}, linted: []string{"p.md"}},
+	{name: "named pipe in a folder and on the command line", make: func(t *testing.T, dir string) ([]string, func(), error) {
+		writeTree(t, dir, map[string]string{"careers/a.md": posting})
+		fifo := fifoAt(t, dir, "careers/z.md")
+		return []string{filepath.Join(dir, "careers"), fifo}, func() {
+			if f, err := os.OpenFile(fifo, os.O_WRONLY, 0); err == nil {
+				f.WriteString(posting)
+				f.Close()
+			}
+		}, nil
+	}, linted: []string{"a.md", "z.md"}, skipped: []string{"z.md: not a regular file (a named pipe)"}},
 	{name: ".jdlint.yml is a named pipe", make: func(t *testing.T, dir string) ([]string, func(), error) {
 		writeTree(t, dir, map[string]string{"careers/a.md": posting})
 		fifoAt(t, dir, "careers/"+ConfigFile)

@@ -29,9 +29,10 @@ func discover(paths []string, ignore func(string) bool, onSkip func(path, why st
 			out = append(out, r)
 		}
 	}
+	skipped := map[string]bool{} // apart from seen: a path named on the command line is still read
 	skip := func(path, why string) {
-		if !seen[path] {
-			seen[path] = true
+		if !skipped[path] {
+			skipped[path] = true
 			if onSkip != nil {
 				onSkip(path, why)
 			}
