@@ -220,9 +220,12 @@ func lintRun(o Options) (int, error) {
 			// the fixed text went to stdout; the exit code reflects what is left in it
 			if r := results[0]; r.Posting != nil {
 				if out, _, err := lint.Fixed(r, o.Unsafe); err == nil {
-					nopts, rcfg, _ := lopts.Configure("-")
-					if fr := lint.Check("-", out, nopts, rcfg); fr.Posting != nil {
-						results[0] = fr
+					nopts, rcfg, cerr := lopts.Configure("-")
+					switch fr := lint.Check("-", out, nopts, rcfg); {
+					case cerr != nil:
+						results[0].Err = cerr
+					case fr.Posting != nil || fr.Err != nil:
+						results[0] = fr // the same pipeline, panic guard included
 					}
 				}
 			}
