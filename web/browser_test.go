@@ -164,8 +164,8 @@ func words600(t *testing.T) string {
 // TestPageInBrowser builds the page, serves it on the loopback interface and drives it in
 // headless Chromium: the example's first verdict, a pasted mislabeled posting, its retitle,
 // undo, Apply all safe fixes, copy, the evidence tooltip by keyboard, phone width, text
-// contrast, no console errors, no request to another origin, and the page working with the
-// server gone (offline). It logs the size and time budgets of docs/web.md; with
+// contrast, no console errors, no request to another origin (the browser resolves no other
+// host), every file served, and the page working with the server gone (offline). It logs the size and time budgets of docs/web.md; with
 // JDLINT_WEB_SCREENSHOTS=DIR it also saves screenshots there.
 //
 // It builds the wasm (about 15 s once compiled, a minute from a cold cache), so it runs
@@ -191,11 +191,22 @@ func TestPageInBrowser(t *testing.T) {
 	}
 	t.Logf("built the page in %v; %s: %d bytes, %d gzipped (budget %d)", time.Since(start).Round(time.Millisecond), WasmFile, st.Wasm.Bytes, st.Wasm.Gzip, GzipBudget)
 
-	srv := httptest.NewServer(http.FileServer(http.Dir(dir)))
+	var servedMu sync.Mutex
+	served := map[string]bool{} // what the server was asked for, the worker's requests included
+	files := http.FileServer(http.Dir(dir))
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		servedMu.Lock()
+		served[strings.TrimPrefix(r.URL.Path, "/")] = true
+		servedMu.Unlock()
+		files.ServeHTTP(w, r)
+	}))
 	defer srv.Close()
 
 	log := &pageLog{origin: srv.URL}
-	opts := []chromedp.ExecAllocatorOption{chromedp.ExecPath(chrome), chromedp.WindowSize(1280, 1000), chromedp.DisableGPU}
+	opts := []chromedp.ExecAllocatorOption{chromedp.ExecPath(chrome), chromedp.WindowSize(1280, 1000), chromedp.DisableGPU,
+		// no name resolves but the test server's address: a request to another host fails
+		// (and the page, which makes none, is checked for it below)
+		chromedp.Flag("host-resolver-rules", "MAP * ~NOTFOUND, EXCLUDE 127.0.0.1")}
 	if os.Geteuid() == 0 {
 		opts = append(opts, chromedp.NoSandbox) // Chromium refuses to run as root with its sandbox
 	}
@@ -355,8 +366,8 @@ func TestPageInBrowser(t *testing.T) {
 	for i := range lintMs {
 		total[i] = lintMs[i] + renderMs[i]
 	}
-	t.Logf("re-lint of a 600-word posting over %d edits: median %.1f ms (lint %.1f ms + draw %.1f ms), slowest %.1f ms (budget 100 ms)",
-		len(total), median(total), median(lintMs), median(renderMs), maxOf(total))
+	t.Logf("re-lint of a 600-word posting over %d edits: median %.1f ms (lint %.1f ms + draw %.1f ms), slowest %.1f ms (budget 100 ms); each: %.0f",
+		len(total), median(total), median(lintMs), median(renderMs), maxOf(total), total)
 
 	// 8. phone width: nothing wider than the screen
 	if _, err := chromedp.Call(ctx, emulation.SetDeviceMetricsOverride, emulation.SetDeviceMetricsOverrideParams{Width: 390, Height: 844, DeviceScaleFactor: 2, Mobile: true}); err != nil {
@@ -383,7 +394,14 @@ func TestPageInBrowser(t *testing.T) {
 	if len(problems) > 0 {
 		t.Errorf("the browser reported problems: %q", problems)
 	}
-	t.Logf("%d requests, all to %s", len(requests), srv.URL)
+	t.Logf("the page made %d requests, all to %s", len(requests), srv.URL)
+	servedMu.Lock()
+	for _, name := range append([]string{"", "sw.js"}, pageFiles...) {
+		if !served[name] {
+			t.Errorf("the server was never asked for /%s", name)
+		}
+	}
+	servedMu.Unlock()
 
 	// 9. offline: once the service worker holds the files, the page works with the server gone
 	waitFor(t, ctx, "the service worker", `navigator.serviceWorker.controller`, 30*time.Second)

@@ -1,6 +1,7 @@
 // Package web builds jdlint's paste-in page: a folder of static files (index.html, a style
-// sheet, a small script, Go's wasm_exec.js, a service worker for offline use, and
-// jdlint.wasm, which is web/wasm compiled with GOOS=js GOARCH=wasm). The page sends nothing
+// sheet, a small script, a Web Worker that runs the engine, Go's wasm_exec.js, a service
+// worker for offline use, and jdlint.wasm, which is web/wasm compiled with GOOS=js
+// GOARCH=wasm). The page sends nothing
 // anywhere: the posting is linted in the browser by the same code as the CLI.
 //
 // `go run ./web/build -o DIR` calls Build; docs/web.md says how to serve and publish the
@@ -87,7 +88,7 @@ func Build(opts Options) (*Stats, error) {
 	if err := writeIndex(opts); err != nil {
 		return nil, err
 	}
-	for _, name := range []string{"style.css", "app.js", "favicon.svg"} {
+	for _, name := range []string{"style.css", "app.js", "worker.js", "favicon.svg"} {
 		data, err := site.ReadFile("site/" + name)
 		if err != nil {
 			return nil, err
@@ -103,7 +104,7 @@ func Build(opts Options) (*Stats, error) {
 }
 
 // pageFiles are the files the page loads, which the service worker keeps.
-var pageFiles = []string{"index.html", "style.css", "app.js", "wasm_exec.js", WasmFile, "favicon.svg"}
+var pageFiles = []string{"index.html", "style.css", "app.js", "worker.js", "wasm_exec.js", WasmFile, "favicon.svg"}
 
 // buildWasm compiles web/wasm for the browser, with jdlint's version stamped in.
 func buildWasm(opts Options) error {

@@ -51,11 +51,11 @@ func TestSiteFiles(t *testing.T) {
 			t.Errorf("inline script %s: the CSP blocks it", s)
 		}
 	}
-	if len(scripts) != 2 {
-		t.Errorf("scripts %q, want wasm_exec.js and app.js", scripts)
+	if len(scripts) != 1 || !strings.Contains(scripts[0], `src="app.js"`) {
+		t.Errorf("scripts %q, want app.js alone (the worker loads the engine)", scripts)
 	}
 	files := map[string]string{"index.html": html}
-	for _, name := range []string{"app.js", "style.css", "sw.js"} {
+	for _, name := range []string{"app.js", "worker.js", "style.css", "sw.js"} {
 		data, err := site.ReadFile("site/" + name)
 		if err != nil {
 			t.Fatal(err)
@@ -71,14 +71,21 @@ func TestSiteFiles(t *testing.T) {
 			t.Errorf("%s has inline event handlers or style attributes, which the CSP blocks", name)
 		}
 	}
-	app := files["app.js"]
-	for _, bad := range []string{"innerHTML", "eval(", "new Function", "document.write", "localStorage", "sendBeacon", "XMLHttpRequest"} {
-		if strings.Contains(app, bad) {
-			t.Errorf("app.js uses %s", bad)
+	for _, name := range []string{"app.js", "worker.js"} {
+		for _, bad := range []string{"innerHTML", "eval(", "new Function", "document.write", "localStorage", "sendBeacon", "XMLHttpRequest"} {
+			if strings.Contains(files[name], bad) {
+				t.Errorf("%s uses %s", name, bad)
+			}
 		}
 	}
-	if n := strings.Count(app, "fetch("); n != 2 || strings.Count(app, "fetch('jdlint.wasm')") != 2 {
-		t.Errorf("app.js fetches something other than jdlint.wasm (%d fetch calls)", n)
+	if n := strings.Count(files["app.js"], "fetch("); n != 0 {
+		t.Errorf("app.js makes %d fetch calls, want none", n)
+	}
+	if w := files["worker.js"]; strings.Count(w, "fetch(") != 2 || strings.Count(w, "fetch('jdlint.wasm')") != 2 {
+		t.Errorf("worker.js fetches something other than jdlint.wasm")
+	}
+	if !strings.Contains(files["worker.js"], "importScripts('wasm_exec.js')") || !strings.Contains(files["app.js"], "new Worker('worker.js')") {
+		t.Errorf("the engine is not loaded in the worker")
 	}
 
 	for _, name := range pageFiles {
@@ -108,7 +115,9 @@ func TestSiteFiles(t *testing.T) {
 			t.Errorf("the service worker does not keep %s", name)
 		}
 	}
-	for _, ref := range regexp.MustCompile(`(?:src|href)="([^"#]+)"`).FindAllStringSubmatch(html, -1) {
+	refs := regexp.MustCompile(`(?:src|href)="([^"#]+)"`).FindAllStringSubmatch(html, -1)
+	refs = append(refs, []string{"", "worker.js"}, []string{"", "wasm_exec.js"}, []string{"", WasmFile})
+	for _, ref := range refs {
 		if !contains(kept, ref[1]) {
 			t.Errorf("index.html loads %s, which the service worker does not keep", ref[1])
 		}

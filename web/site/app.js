@@ -8,7 +8,8 @@
   const $ = (id) => document.getElementById(id);
   const editor = $('editor');
   const format = $('format');
-  const statusLine = $('status');
+  const statusLine = $('status'); // a live region: what a screen reader should hear
+  const timing = $('timing');
   const card = $('card');
   const list = $('findings');
   const empty = $('findings-empty');
@@ -31,6 +32,8 @@
     lastValue: '',
     timer: 0,
     lints: 0,
+    seq: 0, // lints asked for; only the latest is drawn
+    said: '', // the last verdict and counts announced, so that typing is not read out
   };
 
   // --- small DOM helpers ---------------------------------------------------------------
@@ -62,25 +65,40 @@
     return s ? s[0].toUpperCase() + s.slice(1) : s;
   }
 
-  // --- the engine ----------------------------------------------------------------------
+  // --- the engine: jdlint.wasm in a worker (worker.js) -----------------------------------
 
-  async function loadEngine() {
-    const go = new Go();
-    const ready = new Promise((resolve) => { globalThis.jdlintReady = resolve; });
-    let result;
-    try {
-      result = await WebAssembly.instantiateStreaming(fetch('jdlint.wasm'), go.importObject);
-    } catch (err) {
-      // a server that does not send application/wasm: compile from the bytes instead
-      const bytes = await (await fetch('jdlint.wasm')).arrayBuffer();
-      result = await WebAssembly.instantiate(bytes, go.importObject);
-    }
-    go.run(result.instance);
-    await ready;
+  const engine = {
+    worker: null,
+    next: 0,
+    pending: new Map(),
+    ready: null,
+  };
+
+  function loadEngine() {
+    engine.ready = new Promise((resolve, reject) => {
+      engine.worker = new Worker('worker.js');
+      engine.worker.onmessage = (e) => {
+        const m = e.data;
+        if (m.ready) return resolve();
+        if (m.failed) return reject(new Error(m.failed));
+        const p = engine.pending.get(m.id);
+        if (!p) return;
+        engine.pending.delete(m.id);
+        if (m.error) p.reject(new Error(m.error));
+        else p.resolve(JSON.parse(m.out));
+      };
+      engine.worker.onerror = (e) => reject(new Error(e.message || 'the worker failed'));
+    });
+    return engine.ready;
   }
 
+  // call runs one of the engine's functions in the worker and resolves to its decoded JSON.
   function call(fn, ...args) {
-    return JSON.parse(globalThis.jdlint[fn](...args));
+    return new Promise((resolve, reject) => {
+      const id = ++engine.next;
+      engine.pending.set(id, { resolve, reject });
+      engine.worker.postMessage({ id, fn, args });
+    });
   }
 
   // --- linting -------------------------------------------------------------------------
@@ -90,18 +108,28 @@
     state.timer = setTimeout(lintNow, 150);
   }
 
-  function lintNow() {
+  // lintNow lints the text as it is now and draws the result, unless the text changed
+  // again while the engine worked, in which case the newer lint draws.
+  async function lintNow() {
     clearTimeout(state.timer);
     state.timer = 0;
     if (!state.ready) return;
     const text = editor.value;
+    const seq = ++state.seq;
     state.lastValue = text;
     if (text.trim() === '') {
       waiting();
       return;
     }
     const t0 = performance.now();
-    const view = call('lint', state.name, text);
+    let view;
+    try {
+      view = await call('lint', state.name, text);
+    } catch (err) {
+      say('The checker failed: ' + err.message, true);
+      return;
+    }
+    if (seq !== state.seq) return;
     const t1 = performance.now();
     state.view = view;
     render(view);
@@ -112,12 +140,16 @@
     document.body.dataset.lints = String(state.lints);
     if (state.lints === 1) {
       performance.mark('jdlint-first-verdict');
+      call('warm', state.name, text, 4);
       registerWorker();
     }
-    if (view.error) {
-      say(view.error, true);
-    } else {
-      say(summary(view) + ' Checked in ' + Math.max(1, Math.round(t1 - t0)) + ' ms.');
+    if (state.lints % 200 === 0) performance.clearMeasures();
+    timing.textContent = 'Checked in ' + Math.max(1, Math.round(t1 - t0)) + ' ms.';
+    // announce the verdict and the counts when they change, not on every keystroke
+    const news = view.error ? view.error : (view.verdict ? view.verdict.headline + '. ' : '') + summary(view);
+    if (news !== state.said) {
+      state.said = news;
+      say(news, !!view.error);
     }
   }
 
@@ -146,6 +178,8 @@
     tinted.replaceChildren();
     descriptions.replaceChildren();
     hideTip();
+    timing.textContent = '';
+    state.said = '';
     say('Ready. jdlint checks as you type.');
   }
 
@@ -349,17 +383,18 @@
 
   // --- changing the text: fixes, files, undo --------------------------------------------
 
-  function setText(text, message) {
+  async function setText(text, message) {
     state.history.push({ text: editor.value, name: state.name });
     state.typed = false;
     undoBtn.disabled = false;
     editor.value = text;
-    lintNow();
-    if (message) say(message + ' ' + statusLine.textContent);
+    state.said = '';
+    await lintNow();
+    if (message) say(message + ' ' + state.said);
   }
 
-  function applyFix(f) {
-    const res = call('apply', state.name, editor.value, f.index);
+  async function applyFix(f) {
+    const res = await call('apply', state.name, editor.value, f.index);
     if (res.error) {
       say('Could not apply the fix: ' + res.error, true);
       return;
@@ -367,8 +402,8 @@
     setText(res.text, 'Applied: ' + f.fix.description + '.');
   }
 
-  applySafeBtn.addEventListener('click', () => {
-    const res = call('applySafe', state.name, editor.value);
+  applySafeBtn.addEventListener('click', async () => {
+    const res = await call('applySafe', state.name, editor.value);
     if (res.error) {
       say('Could not apply the fixes: ' + res.error, true);
       return;
@@ -380,15 +415,16 @@
     setText(res.text, 'Applied ' + res.edits + ' safe edit' + (res.edits === 1 ? '' : 's') + '.');
   });
 
-  undoBtn.addEventListener('click', () => {
+  undoBtn.addEventListener('click', async () => {
     const prev = state.history.pop();
     if (!prev) return;
     editor.value = prev.text;
     setName(prev.name);
     state.typed = false;
     undoBtn.disabled = state.history.length === 0;
-    lintNow();
-    say('Undone. ' + statusLine.textContent);
+    state.said = '';
+    await lintNow();
+    say('Undone. ' + state.said);
   });
 
   editor.addEventListener('input', () => {
@@ -430,8 +466,9 @@
     state.typed = false;
     undoBtn.disabled = false;
     editor.value = text;
-    lintNow();
-    say('Opened ' + file.name + '. ' + statusLine.textContent);
+    state.said = '';
+    await lintNow();
+    say('Opened ' + file.name + '. ' + state.said);
   }
 
   $('open-btn').addEventListener('click', () => fileInput.click());
