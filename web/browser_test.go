@@ -310,6 +310,36 @@ func TestPageInBrowser(t *testing.T) {
 		t.Errorf("the clipboard holds %q..., want the fixed text", got[:min(len(got), 80)])
 	}
 
+	// download: the file has the text and the posting's name
+	downloads := t.TempDir()
+	if _, err := chromedp.CallBrowser(ctx, browser.SetDownloadBehavior, browser.SetDownloadBehaviorParams{
+		Behavior: browser.SetDownloadBehaviorBehaviorAllow, DownloadPath: downloads}); err != nil {
+		t.Fatal(err)
+	}
+	if err := chromedp.Do(ctx, chromedp.Click(chromedp.CSS("#download-btn"))); err != nil {
+		t.Fatal(err)
+	}
+	var got []byte
+	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(50 * time.Millisecond) {
+		if got, err = os.ReadFile(filepath.Join(downloads, "posting.md")); err == nil && len(got) == len(fixed) {
+			break
+		}
+	}
+	if string(got) != fixed {
+		t.Errorf("the download holds %d bytes, want the %d of the fixed text", len(got), len(fixed))
+	}
+
+	// plain text: "Read it as" re-lints the posting as a .txt file
+	n := lints(t, ctx)
+	eval[bool](t, ctx, `(() => { const f = document.getElementById('format'); f.value = 'txt'; f.dispatchEvent(new Event('change')); return true })()`)
+	waitFor(t, ctx, "the re-lint as plain text", fmt.Sprintf(`Number(document.body.dataset.lints) > %d`, n), 10*time.Second)
+	if h := eval[string](t, ctx, `document.querySelector('#card .headline').textContent`); h == "" || h == "Could not check this posting" {
+		t.Errorf("as plain text the verdict is %q", h)
+	}
+	n = lints(t, ctx)
+	eval[bool](t, ctx, `(() => { const f = document.getElementById('format'); f.value = 'md'; f.dispatchEvent(new Event('change')); return true })()`)
+	waitFor(t, ctx, "the re-lint as Markdown", fmt.Sprintf(`Number(document.body.dataset.lints) > %d`, n), 10*time.Second)
+
 	// 5. the evidence by keyboard: focus a tinted sentence, move with the arrow keys
 	eval[bool](t, ctx, `(document.querySelectorAll('#tinted mark')[2].focus(), true)`)
 	if hidden := eval[bool](t, ctx, `document.getElementById('tip').hidden`); hidden {
