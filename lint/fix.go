@@ -5,11 +5,10 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
-	"path/filepath"
 	"sort"
 	"unicode/utf8"
 
+	"github.com/jdlint/jdlint/internal/atomicfile"
 	"github.com/jdlint/jdlint/rules"
 )
 
@@ -84,9 +83,8 @@ func Fixed(r Result, unsafe bool) ([]byte, int, error) {
 // ApplyFixes writes the safe fixes of results (with unsafe, also the unsafe ones) to their
 // files and returns the paths it changed and the files it refused or failed to write. For
 // stdin ("-") it prints the fixed text, or the text unchanged when there is nothing to fix,
-// to stdout. A file is written through a temporary file in its folder that is synced and
-// renamed over it, keeping its mode; a file that changed on disk since it was linted, or
-// that is not valid UTF-8, is not written.
+// to stdout. A file is written by WriteFixed, keeping its mode; a file that changed on disk
+// since it was linted, is read-only or is not valid UTF-8 is not written.
 func ApplyFixes(results []Result, unsafe bool, stdout io.Writer) (fixed []string, errs []error) {
 	for _, r := range results {
 		if r.Path == "-" {
@@ -125,80 +123,24 @@ func ApplyFixes(results []Result, unsafe bool, stdout io.Writer) (fixed []string
 // ErrChanged is returned by WriteFixed when the file is no longer the one that was linted.
 var ErrChanged = errors.New("changed on disk since it was linted; not fixed (run jdlint again)")
 
-// WriteFixed replaces the file at path, which must still hold exactly old, with data: it
-// writes a temporary file in the same folder, gives it the file's mode, syncs it and
-// renames it over the file (following a symlink to its target), so that a crash leaves
-// either the old or the new file, never half of one.
+// WriteFixed replaces the file at path, which must still hold exactly old, with data, through
+// atomicfile.Replace: a temporary file in the same folder gets the file's mode, is synced and
+// renamed over the file (following a symlink to its target), so that a crash leaves either
+// the old or the new file, never half of one. A file that is not regular or is read-only is
+// refused (as gofmt -w refuses it); one that changed since it was linted, up to the rename
+// (on Linux, an exchange whose swapped-out bytes are checked), is left as it is (ErrChanged).
 func WriteFixed(path string, old, data []byte) error {
-	target, err := filepath.EvalSymlinks(path)
-	if err != nil {
-		return fmt.Errorf("fix %s: %w", path, unwrapPath(err))
-	}
-	info, err := os.Stat(target)
-	if err != nil {
-		return fmt.Errorf("fix %s: %w", path, unwrapPath(err))
-	}
-	if !info.Mode().IsRegular() {
-		return fmt.Errorf("fix %s: not a regular file", path)
-	}
-	if err := unchanged(target, old); err != nil {
-		return fmt.Errorf("%s: %w", path, err)
-	}
-	dir := filepath.Dir(target)
-	tmp, err := os.CreateTemp(dir, "."+filepath.Base(target)+".jdlint-*")
-	if err != nil {
-		return fmt.Errorf("fix %s: %w", path, unwrapPath(err))
-	}
-	done := false
-	defer func() {
-		if !done {
-			tmp.Close()
-			os.Remove(tmp.Name())
+	err := atomicfile.Replace(path, old, data)
+	switch {
+	case err == nil:
+		return nil
+	case errors.Is(err, atomicfile.ErrChanged):
+		if err.Error() != atomicfile.ErrChanged.Error() {
+			return fmt.Errorf("%s: %w (%v)", path, ErrChanged, err)
 		}
-	}()
-	if _, err := tmp.Write(data); err != nil {
-		return fmt.Errorf("fix %s: write %s: %w", path, tmp.Name(), unwrapPath(err))
+		return fmt.Errorf("%s: %w", path, ErrChanged)
+	case errors.Is(err, atomicfile.ErrReadOnly):
+		return fmt.Errorf("fix %s: %w; not fixed", path, atomicfile.ErrReadOnly)
 	}
-	if err := tmp.Chmod(info.Mode().Perm()); err != nil {
-		return fmt.Errorf("fix %s: keep mode: %w", path, unwrapPath(err))
-	}
-	keepOwner(tmp, info)
-	if err := tmp.Sync(); err != nil {
-		return fmt.Errorf("fix %s: sync: %w", path, unwrapPath(err))
-	}
-	if err := tmp.Close(); err != nil {
-		return fmt.Errorf("fix %s: %w", path, unwrapPath(err))
-	}
-	// look again right before the rename: the window for a lost edit is as small as it gets
-	if err := unchanged(target, old); err != nil {
-		os.Remove(tmp.Name())
-		done = true
-		return fmt.Errorf("%s: %w", path, err)
-	}
-	if err := os.Rename(tmp.Name(), target); err != nil {
-		return fmt.Errorf("fix %s: %w", path, unwrapPath(err))
-	}
-	done = true
-	syncDir(dir)
-	return nil
-}
-
-// unchanged checks that the file still holds want.
-func unchanged(path string, want []byte) error {
-	cur, err := os.ReadFile(path)
-	if err != nil {
-		return fmt.Errorf("re-read before fixing: %w", unwrapPath(err))
-	}
-	if !bytes.Equal(cur, want) {
-		return ErrChanged
-	}
-	return nil
-}
-
-// syncDir makes the rename durable where the platform allows syncing a folder.
-func syncDir(dir string) {
-	if d, err := os.Open(dir); err == nil {
-		_ = d.Sync()
-		d.Close()
-	}
+	return fmt.Errorf("fix %s: %w", path, unwrapPath(err))
 }

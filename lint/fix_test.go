@@ -11,6 +11,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/jdlint/jdlint/internal/atomicfile"
 	"github.com/jdlint/jdlint/nlp"
 	"github.com/jdlint/jdlint/rules"
 )
@@ -279,6 +280,60 @@ func TestFixRefusesChangedFile(t *testing.T) {
 	got, _ := os.ReadFile(p)
 	if !bytes.Equal(got, edited) {
 		t.Error("the edited file was overwritten")
+	}
+}
+
+// TestFixRefusesReadOnly: --fix refuses a read-only (0444) posting, as gofmt -w does; it
+// used to rewrite it (the rename needs only the folder's permission).
+func TestFixRefusesReadOnly(t *testing.T) {
+	p := writeTemp(t, "posting.md", []byte(mislabeledPosting), 0o444)
+	results := runLint(t, p)
+	if !hasSafeFix(results[0]) {
+		t.Fatalf("the fixture has no safe fix, so nothing tests the refusal (findings: %+v)", results[0].Findings)
+	}
+	fixed, errs := ApplyFixes(results, false, io.Discard)
+	if len(fixed) != 0 || len(errs) != 1 || !strings.Contains(errs[0].Error(), "read-only") || !strings.Contains(errs[0].Error(), p) {
+		t.Fatalf("ApplyFixes = %v, %v; want one read-only error naming the file", fixed, errs)
+	}
+	got, _ := os.ReadFile(p)
+	if !bytes.Equal(got, []byte(mislabeledPosting)) {
+		t.Error("a read-only posting was rewritten")
+	}
+	if info, err := os.Stat(p); err != nil || info.Mode().Perm() != 0o444 && runtime.GOOS != "windows" {
+		t.Errorf("mode changed: %v %v", info.Mode(), err)
+	}
+}
+
+// TestFixKeepsLateEdit: an edit another program saves after jdlint's last comparison and
+// right before its rename is kept, and reported as ErrChanged; it used to be lost without
+// a word. Linux only, where the rename is an exchange whose swapped-out bytes are checked.
+func TestFixKeepsLateEdit(t *testing.T) {
+	if runtime.GOOS != "linux" {
+		t.Skip("only Linux exchanges two files atomically")
+	}
+	p := writeTemp(t, "posting.md", []byte(mislabeledPosting), 0o644)
+	results := runLint(t, p)
+	if !hasSafeFix(results[0]) {
+		t.Fatalf("the fixture has no safe fix, so nothing tests the race (findings: %+v)", results[0].Findings)
+	}
+	edited := []byte(mislabeledPosting + "- A line the author saved while jdlint was writing\n")
+	atomicfile.SetTestHook(func(string) {
+		if err := os.WriteFile(p, edited, 0o644); err != nil {
+			t.Error(err)
+		}
+	})
+	defer atomicfile.SetTestHook(nil)
+	fixed, errs := ApplyFixes(results, false, io.Discard)
+	if len(fixed) != 0 || len(errs) != 1 || !errors.Is(errs[0], ErrChanged) {
+		t.Fatalf("ApplyFixes = %v, %v; want one ErrChanged", fixed, errs)
+	}
+	got, _ := os.ReadFile(p)
+	if !bytes.Equal(got, edited) {
+		t.Errorf("the late edit was lost; the file holds:\n%s", got)
+	}
+	entries, _ := os.ReadDir(filepath.Dir(p))
+	if len(entries) != 1 {
+		t.Errorf("folder holds %d entries after the refused fix, want only the posting", len(entries))
 	}
 }
 

@@ -7,13 +7,14 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
+	"io/fs"
 	"path/filepath"
 	"regexp"
 	"runtime/debug"
 	"slices"
 	"strings"
 
+	"github.com/jdlint/jdlint/internal/atomicfile"
 	"github.com/jdlint/jdlint/lint"
 	"github.com/jdlint/jdlint/nlp"
 	"github.com/jdlint/jdlint/report"
@@ -83,6 +84,7 @@ type Options struct {
 	// FILE "-".
 	Format        string
 	Outputs       []string // FORMAT=FILE; FILE "-" is stdout
+	Appends       []string // FORMAT=FILE: reports appended to FILE (--append), not replacing it
 	FailLevel     string
 	Fix, Unsafe   bool
 	Diff          bool
@@ -107,6 +109,7 @@ type output struct {
 	format report.Formatter
 	name   string
 	path   string
+	append bool // --append: add to the file, as for $GITHUB_STEP_SUMMARY
 }
 
 // Lint runs the lint command and returns the exit code.
@@ -190,6 +193,8 @@ func lintRun(o Options) (int, error) {
 	done := startProgress(o, &lopts)
 	results := lint.Run(lopts)
 	done()
+	// from here on files are written: an interrupt removes the temporary files first
+	defer atomicfile.CatchSignals()()
 
 	fixErr := false // a file --fix refused or failed to write: exit 2, as for any I/O error
 	if o.Fix {
@@ -267,12 +272,16 @@ func lintRun(o Options) (int, error) {
 		}
 		plain := ropts
 		plain.Color = false
-		if err := writeFileAtomic(out.path, func(w io.Writer) error { return out.format(w, results, plain) }); err != nil && firstErr == nil {
-			firstErr = fmt.Errorf("write %s report to %s: %w", out.name, out.path, err)
+		write, verb := atomicfile.WriteFile, "write"
+		if out.append {
+			write, verb = atomicfile.Append, "append"
+		}
+		if err := writeReport(out.path, write, func(w io.Writer) error { return out.format(w, results, plain) }); err != nil && firstErr == nil {
+			firstErr = fmt.Errorf("%s %s report to %s: %w", verb, out.name, out.path, err)
 		}
 	}
 	if o.WriteBaseline != "" {
-		err := writeFileAtomic(o.WriteBaseline, func(w io.Writer) error { return report.JSON(w, results, ropts) })
+		err := writeReport(o.WriteBaseline, atomicfile.WriteFile, func(w io.Writer) error { return report.JSON(w, results, ropts) })
 		if err != nil && firstErr == nil {
 			firstErr = fmt.Errorf("write baseline %s: %w", o.WriteBaseline, err)
 		}
@@ -329,6 +338,17 @@ func reports(o Options) ([]output, error) {
 			return nil, fmt.Errorf("--format %s and --output %s: both write to stdout; give one", format, spec)
 		}
 		stdout = &output{format: f, name: name}
+	}
+	for _, spec := range o.Appends {
+		name, path, ok := strings.Cut(spec, "=")
+		if !ok || path == "" || path == "-" {
+			return nil, fmt.Errorf("--append %q: want FORMAT=FILE (a file to add the report to; stdout is --output FORMAT=-)", spec)
+		}
+		f, err := report.Lookup(name)
+		if err != nil {
+			return nil, fmt.Errorf("--append %s: %w", spec, err)
+		}
+		files = append(files, output{format: f, name: name, path: path, append: true})
 	}
 	if stdout == nil {
 		if format == "" {
@@ -501,39 +521,24 @@ func parseFailLevel(s string) (rules.Severity, error) {
 	return sev, nil
 }
 
-// writeFileAtomic writes a report through a temporary file in the same folder, so a reader
-// never sees half a report. "-" writes to stdout is not supported here.
-func writeFileAtomic(path string, write func(io.Writer) error) error {
+// writeReport renders a report in memory, then writes it with write (atomicfile.WriteFile,
+// or atomicfile.Append for --append): a report that fails to render leaves the file alone.
+func writeReport(path string, write func(string, []byte) error, render func(io.Writer) error) error {
 	var buf bytes.Buffer
-	if err := write(&buf); err != nil {
+	if err := render(&buf); err != nil {
 		return err
 	}
-	dir := filepath.Dir(path)
-	tmp, err := os.CreateTemp(dir, ".jdlint-*")
-	if err != nil {
-		return err
+	return unwrapPathError(write(path, buf.Bytes()))
+}
+
+// unwrapPathError drops an *fs.PathError's operation and path from err: the messages that
+// carry it name the file already.
+func unwrapPathError(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
 	}
-	defer os.Remove(tmp.Name())
-	if _, err := tmp.Write(buf.Bytes()); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	// GITHUB_STEP_SUMMARY is appended to by other steps: append rather than replace
-	if strings.HasSuffix(path, "step_summary") || os.Getenv("GITHUB_STEP_SUMMARY") == path {
-		f, err := os.OpenFile(path, os.O_APPEND|os.O_CREATE|os.O_WRONLY, 0o644)
-		if err != nil {
-			return err
-		}
-		if _, err := f.Write(buf.Bytes()); err != nil {
-			f.Close()
-			return err
-		}
-		return f.Close()
-	}
-	return os.Rename(tmp.Name(), path)
+	return err
 }
 
 // startProgress starts a progress bar on stderr for big folders; it returns a func that

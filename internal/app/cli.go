@@ -101,6 +101,7 @@ func newCLI(stdin io.Reader, stdout, stderr io.Writer, code *int) *cli.App {
 		Flags: append([]cli.Flag{
 			&cli.StringFlag{Name: "format", Aliases: []string{"f"}, Value: "text", Usage: "report format on stdout: " + strings.Join(report.Formats, "|")},
 			&cli.StringSliceFlag{Name: "output", Aliases: []string{"o"}, Usage: "also write a report: `FORMAT=FILE`, FILE - for stdout (repeatable)"},
+			&cli.StringSliceFlag{Name: "append", Usage: "also append a report to a file, creating it: `FORMAT=FILE` (repeatable; for $GITHUB_STEP_SUMMARY, which other steps add to)"},
 			&cli.StringFlag{Name: "fail-level", Value: "error", Usage: "exit 1 when a finding reaches this level: none|info|warning|error"},
 			&cli.BoolFlag{Name: "fix", Usage: "write safe fixes to the files (stdin: print the fixed text)"},
 			&cli.BoolFlag{Name: "unsafe-fixes", Usage: "with --fix or --diff, include unsafe fixes"},
@@ -164,7 +165,7 @@ func newCLI(stdin io.Reader, stdout, stderr io.Writer, code *int) *cli.App {
 // lintOptions turns the lint command's flags into Options, refusing values no run could use.
 func lintOptions(c *cli.Context) (Options, error) {
 	o := Options{
-		Paths: c.Args().Slice(), Outputs: c.StringSlice("output"),
+		Paths: c.Args().Slice(), Outputs: c.StringSlice("output"), Appends: c.StringSlice("append"),
 		FailLevel: c.String("fail-level"), Fix: c.Bool("fix"), Unsafe: c.Bool("unsafe-fixes"), Diff: c.Bool("diff"),
 		Config: c.String("config"), NoConfig: c.Bool("no-config"), Enable: c.StringSlice("enable"), Disable: c.StringSlice("disable"),
 		Jobs: c.Int("jobs"), Quiet: c.Bool("quiet"),

@@ -1,12 +1,14 @@
 package app
 
 import (
+	"errors"
 	"fmt"
 	"io"
-	"os"
+	"io/fs"
 	"strings"
 	"text/tabwriter"
 
+	"github.com/jdlint/jdlint/internal/atomicfile"
 	"github.com/jdlint/jdlint/lint"
 	"github.com/jdlint/jdlint/nlp"
 	"github.com/jdlint/jdlint/report"
@@ -164,14 +166,16 @@ func orNone(s string) string {
 	return s
 }
 
-// Init writes a commented starter .jdlint.yml; it refuses to overwrite one.
+// Init writes a commented starter .jdlint.yml; it refuses to overwrite anything already at
+// path (a file, a folder or a symlink, dangling or not), checked atomically as it creates
+// the file, which gets mode 0666 less the umask.
 func Init(w, errw io.Writer, path string) int {
-	if _, err := os.Stat(path); err == nil {
-		fmt.Fprintf(errw, "jdlint: init: %s already exists; not overwritten\n", path)
-		return ExitError
-	}
-	if err := writeFileAtomic(path, func(out io.Writer) error { _, err := io.WriteString(out, lint.StarterConfig); return err }); err != nil {
-		fmt.Fprintf(errw, "jdlint: init: write %s: %v\n", path, err)
+	if err := atomicfile.Create(path, []byte(lint.StarterConfig)); err != nil {
+		if errors.Is(err, fs.ErrExist) {
+			warn(errw, fmt.Sprintf("init: %s already exists; not overwritten", path))
+		} else {
+			warn(errw, fmt.Sprintf("init: write %s: %v", path, unwrapPathError(err)))
+		}
 		return ExitError
 	}
 	fmt.Fprintf(w, "wrote %s\n", path)

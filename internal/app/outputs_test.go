@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 
@@ -71,18 +72,46 @@ func TestOutputsEveryFormat(t *testing.T) {
 	}
 }
 
-// TestOutputStepSummaryAppends: GITHUB_STEP_SUMMARY is appended to, as other steps write it.
-func TestOutputStepSummaryAppends(t *testing.T) {
-	mixed := filepath.Join("..", "..", "report", "testdata", "mixed", "po-ok.md")
+// TestOutputNeverAppends: --output replaces its file whatever it is called; it used to
+// append, without a word, to a path ending in step_summary or named in GITHUB_STEP_SUMMARY.
+func TestOutputNeverAppends(t *testing.T) {
+	posting := filepath.Join("..", "..", "report", "testdata", "mixed", "po-ok.md")
 	summary := filepath.Join(t.TempDir(), "step_summary")
+	t.Setenv("GITHUB_STEP_SUMMARY", summary)
+	for i := 0; i < 2; i++ {
+		if err := os.WriteFile(summary, []byte("earlier step\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if code := Lint(Options{Paths: []string{posting}, Format: "line", Outputs: []string{"markdown=" + summary}, NoConfig: true,
+			Stdout: &bytes.Buffer{}, Stderr: &bytes.Buffer{}}); code != ExitClean {
+			t.Fatalf("exit %d", code)
+		}
+		b, err := os.ReadFile(summary)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.HasPrefix(string(b), "## jdlint report") {
+			t.Errorf("--output did not replace %s:\n%s", summary, b)
+		}
+		t.Setenv("GITHUB_STEP_SUMMARY", "") // the name alone, too
+	}
+}
+
+// TestAppendStepSummary: --append adds the report to the file, as GITHUB_STEP_SUMMARY needs
+// (other steps write there too), and creates a missing one.
+func TestAppendStepSummary(t *testing.T) {
+	posting := filepath.Join("..", "..", "report", "testdata", "mixed", "po-ok.md")
+	dir := t.TempDir()
+	summary := filepath.Join(dir, "summary.md")
 	if err := os.WriteFile(summary, []byte("earlier step\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	t.Setenv("GITHUB_STEP_SUMMARY", summary)
+	created := filepath.Join(dir, "new.md")
 	for i := 0; i < 2; i++ {
-		if code := Lint(Options{Paths: []string{mixed}, Format: "line", Outputs: []string{"markdown=" + summary}, NoConfig: true,
-			Stdout: &bytes.Buffer{}, Stderr: &bytes.Buffer{}}); code != ExitClean {
-			t.Fatalf("exit %d", code)
+		var stderr bytes.Buffer
+		if code := Lint(Options{Paths: []string{posting}, Format: "line", Appends: []string{"markdown=" + summary, "markdown=" + created},
+			NoConfig: true, Stdout: &bytes.Buffer{}, Stderr: &stderr}); code != ExitClean {
+			t.Fatalf("exit %d: %s", code, stderr.String())
 		}
 	}
 	b, err := os.ReadFile(summary)
@@ -91,5 +120,55 @@ func TestOutputStepSummaryAppends(t *testing.T) {
 	}
 	if !strings.HasPrefix(string(b), "earlier step\n## jdlint report") || strings.Count(string(b), "## jdlint report") != 2 {
 		t.Errorf("step summary not appended to:\n%s", b)
+	}
+	if b, err := os.ReadFile(created); err != nil || strings.Count(string(b), "## jdlint report") != 2 {
+		t.Errorf("--append to a missing file: %v\n%s", err, b)
+	}
+	for _, bad := range []string{"markdown=-", "markdown", "nope=x.md"} {
+		var stderr bytes.Buffer
+		if code := Lint(Options{Paths: []string{posting}, Appends: []string{bad}, NoConfig: true, Stdout: &bytes.Buffer{}, Stderr: &stderr}); code != ExitError ||
+			!strings.Contains(stderr.String(), "--append") {
+			t.Errorf("--append %s: exit %d, stderr %q; want a usage error", bad, code, stderr.String())
+		}
+	}
+}
+
+// TestOutputFileKinds: a report replaces a regular file keeping its mode, writes through a
+// symlink to its target, and is refused for a folder, with exit 2.
+func TestOutputFileKinds(t *testing.T) {
+	posting := filepath.Join("..", "..", "report", "testdata", "mixed", "po-ok.md")
+	dir := t.TempDir()
+	kept := filepath.Join(dir, "kept.json")
+	if err := os.WriteFile(kept, []byte("old"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Chmod(kept, 0o664); err != nil {
+		t.Fatal(err)
+	}
+	target := filepath.Join(dir, "target.json")
+	link := filepath.Join(dir, "link.json")
+	if err := os.Symlink("target.json", link); err != nil {
+		t.Skip(err)
+	}
+	run := func(outputs ...string) (int, string) {
+		var stderr bytes.Buffer
+		code := Lint(Options{Paths: []string{posting}, Format: "line", Outputs: outputs, WriteBaseline: "", NoConfig: true,
+			Stdout: &bytes.Buffer{}, Stderr: &stderr})
+		return code, stderr.String()
+	}
+	if code, stderr := run("json="+kept, "json="+link); code != ExitClean {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	if info, err := os.Stat(kept); err != nil || info.Mode().Perm() != 0o664 && runtime.GOOS != "windows" {
+		t.Errorf("a 0664 report is now %v (%v)", info.Mode(), err)
+	}
+	if fi, err := os.Lstat(link); err != nil || fi.Mode()&os.ModeSymlink == 0 {
+		t.Errorf("the symlinked report path was replaced by a file (%v)", err)
+	}
+	if b, err := os.ReadFile(target); err != nil || !json.Valid(b) {
+		t.Errorf("the link's target holds no report: %v %q", err, b)
+	}
+	if code, stderr := run("json=" + dir); code != ExitError || !strings.Contains(stderr, "is a folder") {
+		t.Errorf("--output to a folder: exit %d, stderr %q", code, stderr)
 	}
 }
