@@ -16,6 +16,7 @@ type Card struct {
 	TitleRoleName string   `json:"title_role_name"`
 	Detected      string   `json:"detected"`
 	DetectedName  string   `json:"detected_name"`
+	Body          string   `json:"body"` // what the body describes, in a few words
 	POShare       *float64 `json:"po_share"` // 0..1, nil without PO or PM evidence
 	Confidence    float64  `json:"confidence"`
 	Outcome       string   `json:"outcome"`  // the JSON report's "verdict": ok, mislabeled, blended...
@@ -66,6 +67,7 @@ func card(r *lint.Result) *Card {
 		TitleRoleName: roleName(v.Title),
 		Detected:      string(v.Detected),
 		DetectedName:  roleName(v.Detected),
+		Body:          bodyNoun(v.Detected),
 		Confidence:    round2(v.Confidence),
 		Outcome:       string(r.Outcome()),
 		Reasons:       append([]string{}, v.Reasons...),
@@ -123,4 +125,17 @@ func bodyWords(r nlp.Role) string {
 		return "describes project, account or delivery work"
 	}
 	return "gives too little role evidence to say which role it describes"
+}
+
+// bodyNoun names what the body describes, for the card.
+func bodyNoun(r nlp.Role) string {
+	switch r {
+	case nlp.PO, nlp.PM:
+		return roleName(r) + " work"
+	case nlp.Blended:
+		return "Product Owner and Product Manager work, mixed"
+	case nlp.Other:
+		return "project, account or delivery work"
+	}
+	return "too little role evidence to tell"
 }

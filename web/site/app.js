@@ -204,8 +204,8 @@
     card.className = 'card tone-' + c.tone;
     const rows = [];
     const row = (label, value) => rows.push(el('dt', { text: label }), el('dd', {}, value));
-    row('Title', c.title ? '\u201c' + c.title + '\u201d: ' + (c.title_role === 'none' ? 'names no role' : c.title_role_name) : 'none found');
-    row('The body describes', capitalize(c.detected_name));
+    row('Title', c.title ? '\u201c' + c.title + '\u201d (' + (c.title_role === 'none' ? 'names no role' : c.title_role_name) + ')' : 'none found');
+    row('The body describes', capitalize(c.body));
     if (c.po_share === null || c.po_share === undefined) {
       row('Product Owner share', 'no Product Owner or Product Manager evidence');
     } else {

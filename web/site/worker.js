@@ -4,6 +4,7 @@
 // lint, apply or applySafe and out is the JSON string Go returns.
 'use strict';
 
+const download = fetch('jdlint.wasm'); // start the download first
 importScripts('wasm_exec.js');
 
 async function load() {
@@ -11,7 +12,7 @@ async function load() {
   const started = new Promise((resolve) => { self.jdlintReady = resolve; });
   let result;
   try {
-    result = await WebAssembly.instantiateStreaming(fetch('jdlint.wasm'), go.importObject);
+    result = await WebAssembly.instantiateStreaming(download, go.importObject);
   } catch (err) {
     // a server that does not send application/wasm: compile from the bytes instead
     const bytes = await (await fetch('jdlint.wasm')).arrayBuffer();
