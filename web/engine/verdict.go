@@ -16,7 +16,7 @@ type Card struct {
 	TitleRoleName string   `json:"title_role_name"`
 	Detected      string   `json:"detected"`
 	DetectedName  string   `json:"detected_name"`
-	Body          string   `json:"body"` // what the body describes, in a few words
+	Body          string   `json:"body"`     // what the body describes, in a few words
 	POShare       *float64 `json:"po_share"` // 0..1, nil without PO or PM evidence
 	Confidence    float64  `json:"confidence"`
 	Outcome       string   `json:"outcome"`  // the JSON report's "verdict": ok, mislabeled, blended...

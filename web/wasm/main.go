@@ -13,6 +13,7 @@ package main
 
 import (
 	"encoding/json"
+	"fmt"
 	"syscall/js"
 
 	"github.com/jdlint/jdlint/web/engine"
@@ -29,22 +30,16 @@ func main() {
 	}
 	api := js.Global().Get("Object").New()
 	api.Set("version", version)
-	api.Set("lint", js.FuncOf(func(_ js.Value, args []js.Value) any {
-		if len(args) < 2 {
-			return encode(map[string]string{"error": "lint(name, text)"})
-		}
+	api.Set("lint", function("lint(name, text)", 2, func(args []js.Value) string {
 		return encode(eng.Lint(args[0].String(), []byte(args[1].String())))
 	}))
-	api.Set("apply", js.FuncOf(func(_ js.Value, args []js.Value) any {
-		if len(args) < 3 {
-			return encode(map[string]string{"error": "apply(name, text, index)"})
+	api.Set("apply", function("apply(name, text, index)", 3, func(args []js.Value) string {
+		if args[2].Type() != js.TypeNumber {
+			return encode(map[string]string{"error": "apply: the index is not a number"})
 		}
 		return applied(eng.Apply(args[0].String(), []byte(args[1].String()), args[2].Int()))
 	}))
-	api.Set("applySafe", js.FuncOf(func(_ js.Value, args []js.Value) any {
-		if len(args) < 2 {
-			return encode(map[string]string{"error": "applySafe(name, text)"})
-		}
+	api.Set("applySafe", function("applySafe(name, text)", 2, func(args []js.Value) string {
 		return applied(eng.ApplySafe(args[0].String(), []byte(args[1].String())))
 	}))
 	js.Global().Set("jdlint", api)
@@ -52,6 +47,28 @@ func main() {
 		ready.Invoke()
 	}
 	select {} // keep the functions alive
+}
+
+// function makes a JavaScript function of fn that checks its arguments and turns a panic
+// into an error result: a panic that reached syscall/js would stop the Go program, and the
+// page would lose its engine until reloaded.
+func function(usage string, nargs int, fn func(args []js.Value) string) js.Func {
+	return js.FuncOf(func(_ js.Value, args []js.Value) (out any) {
+		defer func() {
+			if v := recover(); v != nil {
+				out = encode(map[string]string{"error": fmt.Sprintf("internal error: %v", v)})
+			}
+		}()
+		if len(args) < nargs {
+			return encode(map[string]string{"error": "usage: " + usage})
+		}
+		for _, a := range args[:nargs] {
+			if a.Type() != js.TypeString && a.Type() != js.TypeNumber {
+				return encode(map[string]string{"error": "usage: " + usage})
+			}
+		}
+		return fn(args)
+	})
 }
 
 func applied(a engine.Applied, err error) string {
