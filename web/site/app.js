@@ -140,7 +140,7 @@
     document.body.dataset.lints = String(state.lints);
     if (state.lints === 1) {
       performance.mark('jdlint-first-verdict');
-      call('warm', state.name, text, 4);
+      call('warm', state.name, text, 4).catch(() => {});
       registerWorker();
     }
     if (state.lints % 200 === 0) performance.clearMeasures();
@@ -393,8 +393,17 @@
     if (message) say(message + ' ' + state.said);
   }
 
+  // ask runs an engine call for a button, saying what went wrong instead of throwing.
+  async function ask(fn, ...args) {
+    try {
+      return await call(fn, ...args);
+    } catch (err) {
+      return { error: err.message };
+    }
+  }
+
   async function applyFix(f) {
-    const res = await call('apply', state.name, editor.value, f.index);
+    const res = await ask('apply', state.name, editor.value, f.index);
     if (res.error) {
       say('Could not apply the fix: ' + res.error, true);
       return;
@@ -403,7 +412,7 @@
   }
 
   applySafeBtn.addEventListener('click', async () => {
-    const res = await call('applySafe', state.name, editor.value);
+    const res = await ask('applySafe', state.name, editor.value);
     if (res.error) {
       say('Could not apply the fixes: ' + res.error, true);
       return;
