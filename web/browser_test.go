@@ -25,12 +25,13 @@ import (
 	"github.com/chromedp/chromedp/kb"
 )
 
-// chromePath finds a Chromium or Chrome: $JDLINT_CHROME, else the usual names on PATH.
+// chromePath finds a Chrome or Chromium: $JDLINT_CHROME, else the usual names on PATH
+// (Chrome first: on Ubuntu, chromium-browser can be a wrapper for a snap).
 func chromePath() string {
 	if p := os.Getenv("JDLINT_CHROME"); p != "" {
 		return p
 	}
-	for _, name := range []string{"chromium", "chromium-browser", "google-chrome", "google-chrome-stable", "chrome", "headless-shell"} {
+	for _, name := range []string{"google-chrome", "google-chrome-stable", "chromium", "chromium-browser", "chrome", "headless-shell"} {
 		if p, err := exec.LookPath(name); err == nil {
 			return p
 		}
