@@ -99,6 +99,7 @@ func TestTitleSources(t *testing.T) {
 		{"company h1, title in bold", "a.md", "# Join Lumen\n\n**Senior Product Manager**\n\nWe build things.\n", "Senior Product Manager", "bold"},
 		{"export header lines", "a.txt", "Job ID: 4471\nCompany: Northbridge Bank\nLocation: Leeds\nSalary: £58,000\nPosition: Product Owner - Retail Lending\n\nAbout us\nWe build things.\n", "Product Owner - Retail Lending", "label"},
 		{"role label after fields", "a.txt", "Requisition: R-1\nDepartment: Digital\nRole: Senior PM, Checkout\n\nWe build things.\n", "Senior PM, Checkout", "label"},
+		{"bold labels on consecutive lines", "a.md", "**Job Title:** Senior Product Owner\n**Location:** Berlin\n\nWe build things.\n", "Senior Product Owner", "label"},
 		{"hiring sentence", "a.txt", "We are looking for a Product Owner to join our data team in Leeds.\n\nWhat you'll do\n- Own the backlog\n", "Product Owner", "sentence"},
 		{"hiring sentence, hybrid", "a.md", "We are looking for a Technical Product Manager / Product Owner to own our platform.\n", "Technical Product Manager / Product Owner", "sentence"},
 		{"no title from a counterpart", "a.md", "We are hiring engineers who work with the Product Owner every day.\n", "", ""},

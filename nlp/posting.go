@@ -15,6 +15,9 @@ type Options struct {
 	Taxonomy     *Taxonomy
 	TitleAliases []TitleAlias
 	Markdown     *bool // force Markdown (true) or plain text (false); nil decides by extension
+	// NoInlineConfig ignores the posting's jdlint-disable directives (--no-inline-config):
+	// they turn nothing off, and a notice at the first one says so.
+	NoInlineConfig bool
 }
 
 // DefaultOptions returns options with the embedded taxonomy and title aliases.
@@ -77,6 +80,12 @@ func Parse(path string, src []byte, opts Options) (*Posting, error) {
 	}
 	p.Language = detectLanguage(p.Sentences)
 	parseDirectives(p)
+	if opts.NoInlineConfig && len(p.Directives) > 0 {
+		p.Notices = append(p.Notices, Notice{
+			Message: fmt.Sprintf("%d inline jdlint directive(s) ignored: --no-inline-config", len(p.Directives)),
+			Span:    p.Directives[0].Span})
+		p.Directives = nil
+	}
 	if opts.Taxonomy != nil {
 		for i := range p.Sentences {
 			opts.Taxonomy.tagSentence(p, &p.Sentences[i], p.Title.Role)
@@ -99,6 +108,9 @@ func invalidAt(src []byte) int {
 // labelTitle is a "Job Title: ..." line of a header block. Group 1 is the key, group 2 the
 // value.
 var labelTitle = regexp.MustCompile(`(?i)^\s*(job\s*title|position\s*title|role\s*title|title|position|role|job|vacancy|opening)\s*:\s*(.+)$`)
+
+// nextField is the start of another "Key: value" field after a label's value.
+var nextField = regexp.MustCompile(`\s+\p{Lu}\p{Ll}*(?: \p{Ll}+){0,2}:\s`)
 
 // titleKeys are label keys that always name the title, whatever it says; other keys
 // ("Role:", "Position:") count only when the value names a role.
@@ -171,9 +183,15 @@ func (p *Posting) findTitle(fm map[string]any, titleAt [2]int, blocks []block, a
 			continue
 		}
 		key := strings.ToLower(strings.Join(strings.Fields(b.text[m[2]:m[3]]), " "))
-		value := b.text[m[4]:m[5]]
+		// "**Job Title:** Product Owner" then "**Location:** Berlin" on the next line is one
+		// paragraph: the value ends where the next field starts
+		end := m[5]
+		if n := nextField.FindStringIndex(b.text[m[4]:m[5]]); n != nil {
+			end = m[4] + n[0]
+		}
+		value := b.text[m[4]:end]
 		if titleKeys[key] || names(value) {
-			set(value, "label", srcOffset(b.segs, m[4], false), srcOffset(b.segs, m[5], true))
+			set(value, "label", srcOffset(b.segs, m[4], false), srcOffset(b.segs, end, true))
 			return append(blocks[:i:i], blocks[i+1:]...)
 		}
 	}
