@@ -538,6 +538,19 @@
     say('Downloaded ' + state.name + '.');
   });
 
+  // a link to a rule opens its explanation
+  function openRule(hash) {
+    if (!hash || !hash.startsWith('#rule-')) return;
+    const d = document.getElementById(hash.slice(1));
+    if (d && d.tagName === 'DETAILS') d.open = true;
+  }
+  document.addEventListener('click', (e) => {
+    const a = e.target.closest('a[href^="#rule-"]');
+    if (a) openRule(a.getAttribute('href'));
+  });
+  window.addEventListener('hashchange', () => openRule(location.hash));
+  openRule(location.hash);
+
   // --- offline ---------------------------------------------------------------------------
 
   function registerWorker() {
