@@ -196,15 +196,17 @@ func splitClean(out [][2]int, w string, proseOf func(string) ([]string, bool)) [
 	case len(w) > maxProseWord:
 		return splitLong(out, w, proseOf)
 	}
-	return appendProse(out, w, 0, proseOf)
+	out, _ = appendProse(out, w, 0, proseOf)
+	return out
 }
 
 // appendProse appends the ranges of prose's tokens of w[from:], a word of at most
-// maxProseWord bytes, found in order in w. A word prose cannot split is kept whole.
-func appendProse(out [][2]int, w string, from int, proseOf func(string) ([]string, bool)) [][2]int {
+// maxProseWord bytes, found in order in w. A word prose cannot split is kept whole, and ok
+// is false.
+func appendProse(out [][2]int, w string, from int, proseOf func(string) ([]string, bool)) (_ [][2]int, ok bool) {
 	toks, ok := proseOf(w[from:])
 	if !ok {
-		return append(out, [2]int{from, len(w)}) // prose could not split it (prosesafe.go)
+		return append(out, [2]int{from, len(w)}), false // prose could not split it (prosesafe.go)
 	}
 	cur := from
 	for _, t := range toks {
@@ -213,7 +215,7 @@ func appendProse(out [][2]int, w string, from int, proseOf func(string) ([]strin
 			cur += i + len(t)
 		}
 	}
-	return out
+	return out, true
 }
 
 // contractions are what prose splits a word before, tried in this order, and where the
@@ -230,20 +232,16 @@ var contractions = [...]string{"'ll", "'s", "'re", "'m", "n't"}
 // facts are kept: where each contraction next occurs, and how far the initials run from
 // the current start. Once what is left fits in maxProseWord bytes, prose finishes it.
 //
-// In a word that is not valid UTF-8, or whose lower-case form has runes of another length,
-// prose slices the word at offsets of a contraction found in its lower-case copy, and panics
-// or splits mid-rune (prosesafe.go): such a word with a contraction is kept whole, as prose's
-// failures are. Without one, the lower-case copy is never needed.
+// prose finds contractions in a lower-case copy of the word and slices the word at the
+// offset it found there. Past a rune that lower-cases to another length, or a byte that is
+// not UTF-8, that offset is not the word's, and prose panics or splits mid-rune
+// (prosesafe.go): a word where prose would do so is kept whole, as prose's failures are.
 func splitLong(out [][2]int, w string, proseOf func(string) ([]string, bool)) [][2]int {
-	lower := w
-	switch {
-	case !utf8.ValidString(w) || !lowerKeepsOffsets(w):
-		if hasContraction(strings.ToLower(w)) {
-			return append(out, [2]int{0, len(w)})
-		}
-	case hasUpper(w):
-		lower = strings.ToLower(w)
+	lower, aligned := w, len(w) // offsets in lower are offsets in w up to aligned
+	if hasUpper(w) || !utf8.ValidString(w) {
+		lower, aligned = strings.ToLower(w), alignedPrefix(w)
 	}
+	n0 := len(out)
 	var next [len(contractions)]int // next occurrence at or after lo; -1: none left
 	for k := range next {
 		next[k] = -2 // not searched yet
@@ -281,6 +279,11 @@ func splitLong(out [][2]int, w string, proseOf func(string) ([]string, bool)) []
 					next[k] = -1
 				}
 			}
+			if next[k] >= aligned {
+				// prose would split at an offset of the lower-case copy that is not one of
+				// the word's (prosesafe.go): keep the word whole instead
+				return append(out[:n0], [2]int{0, len(w)})
+			}
 			if next[k] >= 0 && next[k]+len(ct) <= hi {
 				idx = next[k]
 				break
@@ -305,7 +308,11 @@ func splitLong(out [][2]int, w string, proseOf func(string) ([]string, bool)) []
 		}
 	}
 	if lo < hi {
-		out = appendProse(out, w[:hi], lo, proseOf)
+		var ok bool
+		if out, ok = appendProse(out, w[:hi], lo, proseOf); !ok {
+			// prose fails on what is left, so it fails on the word: keep it whole
+			return append(out[:n0], [2]int{0, len(w)})
+		}
 	}
 	for i := len(suffs) - 1; i >= 0; i-- {
 		out = append(out, [2]int{suffs[i], suffs[i] + 1})
@@ -313,25 +320,18 @@ func splitLong(out [][2]int, w string, proseOf func(string) ([]string, bool)) []
 	return out
 }
 
-// hasContraction reports whether a lower-cased word holds one of contractions.
-func hasContraction(lower string) bool {
-	for _, ct := range contractions {
-		if strings.Contains(lower, ct) {
-			return true
+// alignedPrefix returns how far offsets in strings.ToLower(w) are offsets in w: up to the
+// first rune that lower-cases to another length, or the first byte that is not UTF-8 (it
+// becomes a 3-byte U+FFFD).
+func alignedPrefix(w string) int {
+	for i := 0; i < len(w); {
+		r, size := utf8.DecodeRuneInString(w[i:])
+		if r == utf8.RuneError && size == 1 || r >= utf8.RuneSelf && utf8.RuneLen(unicode.ToLower(r)) != size {
+			return i
 		}
+		i += size
 	}
-	return false
-}
-
-// lowerKeepsOffsets reports whether every rune of w lower-cases to a rune of the same
-// encoded length, so that offsets in strings.ToLower(w) are offsets in w.
-func lowerKeepsOffsets(w string) bool {
-	for _, r := range w {
-		if r >= utf8.RuneSelf && utf8.RuneLen(unicode.ToLower(r)) != utf8.RuneLen(r) {
-			return false
-		}
-	}
-	return true
+	return len(w)
 }
 
 func hasUpper(w string) bool {
