@@ -90,6 +90,7 @@ var wantInputs = map[string]string{
 	"paths":                ".",
 	"fail-level":           "error",
 	"config":               "",
+	"inline-config":        "true",
 	"sarif-file":           "",
 	"summary":              "true",
 	"annotations":          "true",
@@ -807,6 +808,25 @@ func TestActionRun(t *testing.T) {
 		// whether these postings get unsafe fixes is up to the rules; the JSON report says
 		if unsafeFixes(t, r.bin, filepath.Join(ws, "postings")) > 0 && !strings.Contains(on.summary, unsafe) {
 			t.Errorf("summary shows no unsafe fix though unsafe-fixes-preview is true:\n%s", on.summary)
+		}
+	})
+
+	t.Run("inline-config false ignores jdlint-disable comments", func(t *testing.T) {
+		ws := workspace(t, map[string][]string{"postings": {"po-title-pm-body.md"}})
+		p := filepath.Join(ws, "postings", "po-title-pm-body.md")
+		src, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		// what a pull request could add to switch the check off
+		if err := os.WriteFile(p, append([]byte("<!-- jdlint-disable-file -->\n"), src...), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		on := r.run(t, ws, map[string]string{"paths": "postings"}, runOpts{})
+		off := r.run(t, ws, map[string]string{"paths": "postings", "inline-config": "false"}, runOpts{})
+		if on.code != 0 || off.code != 1 || off.outputs["mislabeled"] != "1" {
+			t.Errorf("inline-config true: exit %d (want 0); false: exit %d, outputs %v (want 1, one mislabeled)\n%s%s",
+				on.code, off.code, off.outputs, off.stdout, off.stderr)
 		}
 	})
 

@@ -59,16 +59,22 @@ type ConfigSource struct {
 	noConfig bool
 	explicit *fileConfig // --config, already loaded; nil otherwise
 
-	mu    sync.Mutex
-	dirs  map[string]*dirEntry  // absolute folder -> its nearest config
-	files map[string]*fileEntry // absolute config path -> the loaded file
-	taxes map[string]*taxEntry  // vocabulary (as JSON) -> compiled taxonomy
+	// Warn, when set (before the first lookup), is told once about each .jdlint.yml that is
+	// passed over because another user owns it (see untrustedOwner).
+	Warn func(msg string)
+
+	mu     sync.Mutex
+	dirs   map[string]*dirEntry  // absolute folder -> its nearest config
+	files  map[string]*fileEntry // absolute config path -> the loaded file
+	taxes  map[string]*taxEntry  // vocabulary (as JSON) -> compiled taxonomy
+	warned map[string]bool       // untrusted config files already reported
 }
 
 type dirEntry struct {
-	once sync.Once
-	cfg  *fileConfig // nil when no config applies
-	err  error
+	once    sync.Once
+	cfg     *fileConfig // nil when no config applies
+	err     error
+	skipped []string // config files passed over on the way up, and why
 }
 
 type fileEntry struct {
@@ -91,6 +97,7 @@ type fileConfig struct {
 	rules   rules.Config
 	maxSize int64 // 0 when not set
 	ignore  []string
+	raw     *rawConfig // what the file says, for --print-config
 }
 
 // NewConfigSource prepares config lookup. explicit is the --config file (loaded now, so a
@@ -109,7 +116,7 @@ func NewConfigSource(explicit string, noConfig bool, base nlp.Options, rcfg rule
 		base.Taxonomy = t
 	}
 	c := &ConfigSource{base: base, flags: rcfg, noConfig: noConfig,
-		dirs: map[string]*dirEntry{}, files: map[string]*fileEntry{}, taxes: map[string]*taxEntry{}}
+		dirs: map[string]*dirEntry{}, files: map[string]*fileEntry{}, taxes: map[string]*taxEntry{}, warned: map[string]bool{}}
 	if explicit != "" {
 		cfg, err := c.load(explicit, false)
 		if err != nil {
@@ -196,6 +203,13 @@ func (c *ConfigSource) forFile(path string) (*fileConfig, error) {
 
 // forDir returns the nearest config of an absolute folder, walking up once per folder.
 func (c *ConfigSource) forDir(dir string) (*fileConfig, error) {
+	e := c.dirEntry(dir)
+	return e.cfg, e.err
+}
+
+// dirEntry looks up the nearest config of an absolute folder, once. A .jdlint.yml owned by
+// another user is passed over (named once through Warn) and the lookup goes on upward.
+func (c *ConfigSource) dirEntry(dir string) *dirEntry {
 	c.mu.Lock()
 	e := c.dirs[dir]
 	if e == nil {
@@ -215,8 +229,14 @@ func (c *ConfigSource) forDir(dir string) (*fileConfig, error) {
 			e.err = &ConfigError{File: name, Msg: "is not a regular file (" + describeMode(info.Mode()) + "); a config file must be one"}
 			return
 		case err == nil:
-			e.cfg, e.err = c.loadCached(name)
-			return
+			cfg, err := c.loadCached(name)
+			var ue *untrustedConfig
+			if !errors.As(err, &ue) {
+				e.cfg, e.err = cfg, err
+				return
+			}
+			c.warnOnce(ue)
+			e.skipped = []string{ue.path + ": " + ue.why}
 		case !errors.Is(err, os.ErrNotExist):
 			e.err = fmt.Errorf("read config %s: %w", name, unwrapPath(err))
 			return
@@ -228,9 +248,22 @@ func (c *ConfigSource) forDir(dir string) (*fileConfig, error) {
 		if parent == dir {
 			return
 		}
-		e.cfg, e.err = c.forDir(parent)
+		pe := c.dirEntry(parent)
+		e.cfg, e.err = pe.cfg, pe.err
+		e.skipped = append(e.skipped, pe.skipped...)
 	})
-	return e.cfg, e.err
+	return e
+}
+
+// warnOnce tells Warn about an untrusted config file the first time it is passed over.
+func (c *ConfigSource) warnOnce(ue *untrustedConfig) {
+	c.mu.Lock()
+	first := !c.warned[ue.path]
+	c.warned[ue.path] = true
+	c.mu.Unlock()
+	if first && c.Warn != nil {
+		c.Warn(ue.Error())
+	}
 }
 
 // loadCached loads a config file once, whichever folders lead to it.
@@ -273,8 +306,10 @@ func (c *ConfigSource) load(path string, found bool) (*fileConfig, error) {
 
 // readConfigFile reads a config file. One that was found (a .jdlint.yml) must be a regular
 // file: it is opened without blocking and checked, so a named pipe or a device put in its
-// place is an error, not a hang. One named by --config is read as given, as a posting named
-// on the command line is.
+// place is an error, not a hang; and one owned by another user is not read (an
+// *untrustedConfig error; the owner is taken from the open file, so it cannot be swapped
+// after the check). One named by --config is read as given, as a posting named on the
+// command line is.
 func readConfigFile(path string, found bool) ([]byte, error) {
 	open := os.Open
 	if found {
@@ -289,6 +324,10 @@ func readConfigFile(path string, found bool) ([]byte, error) {
 		return nil, &ConfigError{File: path, Msg: "is a folder, not a config file"}
 	} else if err == nil && found && !info.Mode().IsRegular() {
 		return nil, &ConfigError{File: path, Msg: "is not a regular file (" + describeMode(info.Mode()) + "); a config file must be one"}
+	} else if err == nil && found {
+		if why := untrustedOwner(path, info); why != "" {
+			return nil, &untrustedConfig{path: path, why: why}
+		}
 	}
 	data, err := io.ReadAll(io.LimitReader(f, maxConfigSize+1))
 	if err != nil {
@@ -306,7 +345,7 @@ func (c *ConfigSource) resolve(path string, raw *rawConfig) (*fileConfig, error)
 	if err != nil {
 		return nil, fmt.Errorf("config %s: %w", path, err)
 	}
-	cfg := &fileConfig{path: path, dir: filepath.Dir(abs), nlp: c.base, maxSize: raw.maxSize, ignore: raw.ignore}
+	cfg := &fileConfig{path: path, dir: filepath.Dir(abs), nlp: c.base, maxSize: raw.maxSize, ignore: raw.ignore, raw: raw}
 
 	// thresholds
 	th := verdict.DefaultThresholds

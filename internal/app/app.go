@@ -90,6 +90,8 @@ type Options struct {
 	Diff          bool
 	Config        string
 	NoConfig      bool
+	PrintConfig   string // --print-config FILE: print the config that applies to FILE and stop
+	NoInline      bool   // --no-inline-config: inline jdlint directives turn nothing off
 	Enable        []string
 	Disable       []string
 	Jobs          int
@@ -128,6 +130,9 @@ func Lint(o Options) int {
 }
 
 func lintRun(o Options) (int, error) {
+	if o.PrintConfig != "" {
+		return printConfig(o)
+	}
 	if len(o.Paths) == 0 {
 		return 0, UsageError{errors.New("no paths given (try: jdlint posting.md, jdlint folder/, or - for stdin)")}
 	}
@@ -161,28 +166,11 @@ func lintRun(o Options) (int, error) {
 	if o.Unsafe && !o.Fix && !hasReport(outs, "diff") && !hasReport(outs, "markdown") {
 		fmt.Fprintln(o.Stderr, "jdlint: --unsafe-fixes does nothing without --fix or --diff (or a markdown report, where it previews them)")
 	}
-	nopts, err := nlp.DefaultOptions()
+	nopts, rcfg, err := baseConfig(o)
 	if err != nil {
 		return 0, err
 	}
-	rcfg := rules.Config{Severity: map[string]rules.Severity{}, Options: map[string]map[string]any{}}
-	for _, id := range o.Disable {
-		if rules.ByID(id) == nil {
-			return 0, UsageError{fmt.Errorf("--disable %s: unknown rule (want one of %s)", id, strings.Join(rules.IDs(), ", "))}
-		}
-		if slices.Contains(o.Enable, id) {
-			return 0, UsageError{fmt.Errorf("--enable %s and --disable %s: give one", id, id)}
-		}
-		rcfg.Severity[id] = rules.Off
-	}
-	for _, id := range o.Enable {
-		r := rules.ByID(id)
-		if r == nil {
-			return 0, UsageError{fmt.Errorf("--enable %s: unknown rule (want one of %s)", id, strings.Join(rules.IDs(), ", "))}
-		}
-		rcfg.Severity[id] = r.Default
-	}
-	src, err := lint.NewConfigSource(o.Config, o.NoConfig, nopts, rcfg)
+	src, err := newConfigSource(o, nopts, rcfg)
 	if err != nil {
 		return 0, err
 	}
@@ -302,6 +290,76 @@ func lintRun(o Options) (int, error) {
 		return ExitClean, nil
 	}
 	return exitCode(results, failLevel, fixErr), nil
+}
+
+// baseConfig returns the parse options and rule settings of o before any config file:
+// the defaults, --enable and --disable, and --no-inline-config.
+func baseConfig(o Options) (nlp.Options, rules.Config, error) {
+	nopts, err := nlp.DefaultOptions()
+	if err != nil {
+		return nopts, rules.Config{}, err
+	}
+	nopts.NoInlineConfig = o.NoInline
+	rcfg := rules.Config{Severity: map[string]rules.Severity{}, Options: map[string]map[string]any{}}
+	for _, id := range o.Disable {
+		if rules.ByID(id) == nil {
+			return nopts, rcfg, UsageError{fmt.Errorf("--disable %s: unknown rule (want one of %s)", id, strings.Join(rules.IDs(), ", "))}
+		}
+		if slices.Contains(o.Enable, id) {
+			return nopts, rcfg, UsageError{fmt.Errorf("--enable %s and --disable %s: give one", id, id)}
+		}
+		rcfg.Severity[id] = rules.Off
+	}
+	for _, id := range o.Enable {
+		r := rules.ByID(id)
+		if r == nil {
+			return nopts, rcfg, UsageError{fmt.Errorf("--enable %s: unknown rule (want one of %s)", id, strings.Join(rules.IDs(), ", "))}
+		}
+		rcfg.Severity[id] = r.Default
+	}
+	return nopts, rcfg, nil
+}
+
+// newConfigSource prepares the config lookup for o: a config file passed over because
+// another user owns it is named once on stderr.
+func newConfigSource(o Options, nopts nlp.Options, rcfg rules.Config) (*lint.ConfigSource, error) {
+	src, err := lint.NewConfigSource(o.Config, o.NoConfig, nopts, rcfg)
+	if err != nil {
+		return nil, err
+	}
+	src.Warn = func(msg string) { warn(o.Stderr, msg) }
+	return src, nil
+}
+
+// printConfig prints the configuration that applies to o.PrintConfig (--print-config): the
+// file it comes from, the files passed over, and the merged settings as a config file.
+func printConfig(o Options) (int, error) {
+	if len(o.Paths) > 0 {
+		return 0, UsageError{fmt.Errorf("--print-config %s prints one posting's config: give no other paths (got %s)", o.PrintConfig, o.Paths[0])}
+	}
+	if o.Fix || o.Diff || len(o.Outputs) > 0 || len(o.Appends) > 0 || o.Baseline != "" || o.WriteBaseline != "" {
+		return 0, UsageError{fmt.Errorf("--print-config %s only prints the config: leave out --fix, --diff, --output, --append and the baseline flags", o.PrintConfig)}
+	}
+	nopts, rcfg, err := baseConfig(o)
+	if err != nil {
+		return 0, err
+	}
+	src, err := newConfigSource(o, nopts, rcfg)
+	if err != nil {
+		return 0, err
+	}
+	name := o.PrintConfig
+	if name == "-" && o.StdinName != "" {
+		name = o.StdinName
+	}
+	a, err := src.Applied(name, o.MaxSize, !o.NoInline)
+	if err != nil {
+		return 0, err
+	}
+	if err := a.WriteYAML(o.Stdout); err != nil {
+		return 0, fmt.Errorf("write config: %w", err)
+	}
+	return ExitClean, nil
 }
 
 // reports resolves --format, --diff and --output into the reports to write; the first

@@ -76,6 +76,7 @@ func newCLI(stdin io.Reader, stdout, stderr io.Writer, code *int) *cli.App {
 	configFlags := []cli.Flag{
 		&cli.StringFlag{Name: "config", Usage: "use this `FILE` instead of the nearest .jdlint.yml"},
 		&cli.BoolFlag{Name: "no-config", Usage: "ignore .jdlint.yml files"},
+		&cli.BoolFlag{Name: "no-inline-config", Usage: "ignore inline jdlint-disable directives in postings (a notice says so)"},
 		&cli.StringFlag{Name: "stdin-filename", Usage: "read - (stdin) as this `NAME`: it picks the parser (.txt is text), the config and the name in reports"},
 	}
 	noArgs := func(name string) func(*cli.Context) error {
@@ -113,6 +114,7 @@ func newCLI(stdin io.Reader, stdout, stderr io.Writer, code *int) *cli.App {
 			&cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: "findings only: no fix previews, table, summary, progress or notes"},
 			&cli.StringFlag{Name: "baseline", Usage: "report only findings not in this JSON report `FILE`"},
 			&cli.StringFlag{Name: "write-baseline", Usage: "write the findings as a baseline `FILE` (exit 0 unless a file could not be linted)"},
+			&cli.StringFlag{Name: "print-config", Usage: "print the config that applies to this `FILE` (which file, and the merged settings as YAML) and lint nothing"},
 			&cli.StringFlag{Name: "max-size", Usage: "refuse files larger than this `SIZE`: bytes or 512KiB, 5MiB... (default 5MiB, or max_size from .jdlint.yml)"},
 		}, configFlags...),
 		Action: func(c *cli.Context) error {
@@ -148,7 +150,7 @@ func newCLI(stdin io.Reader, stdout, stderr io.Writer, code *int) *cli.App {
 				if c.String("stdin-filename") != "" && c.Args().First() != "-" {
 					return UsageError{errors.New("--stdin-filename names stdin: give - as the file")}
 				}
-				*code = Tag(stdout, stderr, stdin, c.Args().First(), TagOptions{Config: c.String("config"), NoConfig: c.Bool("no-config"), StdinName: c.String("stdin-filename")})
+				*code = Tag(stdout, stderr, stdin, c.Args().First(), TagOptions{Config: c.String("config"), NoConfig: c.Bool("no-config"), NoInline: c.Bool("no-inline-config"), StdinName: c.String("stdin-filename")})
 				return nil
 			}},
 			{Name: "init", Usage: "write a commented starter .jdlint.yml", OnUsageError: onUsageError, Action: func(c *cli.Context) error {
@@ -167,7 +169,7 @@ func lintOptions(c *cli.Context) (Options, error) {
 	o := Options{
 		Paths: c.Args().Slice(), Outputs: c.StringSlice("output"), Appends: c.StringSlice("append"),
 		FailLevel: c.String("fail-level"), Fix: c.Bool("fix"), Unsafe: c.Bool("unsafe-fixes"), Diff: c.Bool("diff"),
-		Config: c.String("config"), NoConfig: c.Bool("no-config"), Enable: c.StringSlice("enable"), Disable: c.StringSlice("disable"),
+		Config: c.String("config"), NoConfig: c.Bool("no-config"), NoInline: c.Bool("no-inline-config"), PrintConfig: c.String("print-config"), Enable: c.StringSlice("enable"), Disable: c.StringSlice("disable"),
 		Jobs: c.Int("jobs"), Quiet: c.Bool("quiet"),
 		Baseline: c.String("baseline"), WriteBaseline: c.String("write-baseline"), StdinName: c.String("stdin-filename"),
 	}

@@ -71,6 +71,7 @@ func indent(s string) string {
 type TagOptions struct {
 	Config    string // --config
 	NoConfig  bool   // --no-config
+	NoInline  bool   // --no-inline-config
 	StdinName string // --stdin-filename: the name "-" is parsed and configured as
 }
 
@@ -82,11 +83,13 @@ func Tag(w, errw io.Writer, stdin io.Reader, path string, o TagOptions) int {
 		warn(errw, err.Error())
 		return ExitError
 	}
+	nopts.NoInlineConfig = o.NoInline
 	src, err := lint.NewConfigSource(o.Config, o.NoConfig, nopts, rules.Config{})
 	if err != nil {
 		warn(errw, err.Error())
 		return ExitError
 	}
+	src.Warn = func(msg string) { warn(errw, msg) }
 	name := path
 	if path == "-" && o.StdinName != "" {
 		name = o.StdinName
