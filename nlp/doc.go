@@ -18,6 +18,28 @@ const (
 	Unknown Role = "unknown" // too little evidence for any verdict
 )
 
+// Name is the role in plain words for messages: "Product Owner", "Product Manager",
+// "shared product work", "project, account or delivery work"...
+func (r Role) Name() string {
+	switch r {
+	case PO:
+		return "Product Owner"
+	case PM:
+		return "Product Manager"
+	case Shared:
+		return "shared product work"
+	case Other:
+		return "project, account or delivery"
+	case Both:
+		return "both roles"
+	case Blended:
+		return "a blend of both roles"
+	case Unknown:
+		return "too little evidence to tell"
+	}
+	return "no role"
+}
+
 // Kind says whether a tag describes a duty or a skill asked of the candidate.
 type Kind string
 

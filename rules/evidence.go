@@ -9,13 +9,8 @@ import (
 
 // roleName is the full name of a role for messages.
 func roleName(r nlp.Role) string {
-	switch r {
-	case nlp.PO:
-		return "Product Owner"
-	case nlp.PM:
-		return "Product Manager"
-	case nlp.Other:
-		return "project, account or delivery"
+	if r == nlp.PO || r == nlp.PM || r == nlp.Other {
+		return r.Name()
 	}
 	return string(r)
 }

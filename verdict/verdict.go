@@ -238,12 +238,7 @@ func detect(ev Evidence, title nlp.Role, th Thresholds) (nlp.Role, float64, []st
 
 func clamp(x float64) float64 { return max(0, min(1, x)) }
 
-func name(r nlp.Role) string {
-	if r == nlp.PO {
-		return "Product Owner"
-	}
-	return "Product Manager"
-}
+func name(r nlp.Role) string { return r.Name() }
 
 // other returns the other product role.
 func other(r nlp.Role) nlp.Role {

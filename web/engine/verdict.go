@@ -35,25 +35,13 @@ type Weights struct {
 	Other  float64 `json:"other"`
 }
 
-// roleName names a role in plain words.
+// roleName names a role in plain words (nlp.Role.Name), with the page's wording for
+// other work.
 func roleName(r nlp.Role) string {
-	switch r {
-	case nlp.PO:
-		return "Product Owner"
-	case nlp.PM:
-		return "Product Manager"
-	case nlp.Shared:
-		return "shared product work"
-	case nlp.Other:
+	if r == nlp.Other {
 		return "other work (project, account or delivery)"
-	case nlp.Both:
-		return "both roles"
-	case nlp.Blended:
-		return "a blend of both roles"
-	case nlp.Unknown:
-		return "too little evidence to tell"
 	}
-	return "no role"
+	return r.Name()
 }
 
 func round2(f float64) float64 { return float64(int64(f*100+0.5)) / 100 }
