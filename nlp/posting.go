@@ -136,48 +136,83 @@ const headerBlocks = 14
 // The header block ends at the first heading that opens a known section (duties,
 // requirements, benefits...).
 func (p *Posting) findTitle(fm map[string]any, titleAt [2]int, blocks []block, aliases []TitleAlias) []block {
-	set := func(text, source string, start, end int) {
-		p.Title = Title{Text: strings.Trim(text, " \t=#*_-"), Source: source}
-		if end > start {
-			p.Title.Span = p.SpanOf(start, end)
-		}
-		p.Title.Role, p.Title.Parts = ClassifyTitle(p.Title.Text, aliases)
-	}
 	if t, ok := fm["title"].(string); ok && strings.TrimSpace(t) != "" {
-		set(t, "front-matter", titleAt[0], titleAt[1])
+		p.setTitle(t, "front-matter", titleAt[0], titleAt[1], aliases)
 		return blocks
 	}
 	p.Title.Role = None
 	if len(blocks) == 0 {
 		return blocks
 	}
-	blockSpan := func(b block) (int, int) {
-		return srcOffset(b.segs, 0, false), srcOffset(b.segs, len(b.text), true)
-	}
-	names := func(text string) bool {
-		r, _ := ClassifyTitle(text, aliases)
-		return r != None
-	}
-	take := func(i int, source string) []block {
-		s, e := blockSpan(blocks[i])
-		set(blocks[i].text, source, s, e)
-		return append(blocks[:i:i], blocks[i+1:]...)
-	}
-	// the header block: everything before the first heading of a known section
-	n := min(len(blocks), headerBlocks)
-	for i, b := range blocks[:n] {
-		if i > 0 && (b.kind == HeadingBlock || b.pseudo || b.boldAll) && sectionKind(b.text) != "" && !names(b.text) && !fieldLine.MatchString(b.text) {
-			n = i
-			break
+	f := &titleFinder{p: p, blocks: blocks, aliases: aliases}
+	f.header = blocks[:f.headerEnd()]
+	for _, step := range []func() (int, bool){f.roleH1, f.label, f.roleHeading, f.roleLine, f.sentence, f.anyH1, f.firstLine} {
+		if i, ok := step(); ok {
+			if i < 0 {
+				return blocks // the title sits inside a sentence of the body
+			}
+			return append(blocks[:i:i], blocks[i+1:]...)
 		}
 	}
-	header := blocks[:n]
-	for i, b := range header { // 2. an H1 that names a role
-		if b.kind == HeadingBlock && b.level == 1 && i <= 2 && names(b.text) {
-			return take(i, "h1")
+	return blocks
+}
+
+// setTitle sets the title found at file bytes [start, end) and the role it names.
+func (p *Posting) setTitle(text, source string, start, end int, aliases []TitleAlias) {
+	p.Title = Title{Text: strings.Trim(text, " \t=#*_-"), Source: source}
+	if end > start {
+		p.Title.Span = p.SpanOf(start, end)
+	}
+	p.Title.Role, p.Title.Parts = ClassifyTitle(p.Title.Text, aliases)
+}
+
+// titleFinder holds one posting's blocks while findTitle tries each place a title may sit.
+// Each step returns the index of the block it took as the title (-1 when the title stays
+// inside a body sentence) and whether it found one.
+type titleFinder struct {
+	p       *Posting
+	blocks  []block
+	header  []block // the blocks before the first heading of a known section
+	aliases []TitleAlias
+}
+
+func (f *titleFinder) names(text string) bool {
+	r, _ := ClassifyTitle(text, f.aliases)
+	return r != None
+}
+
+// take makes block i the title.
+func (f *titleFinder) take(i int, source string) (int, bool) {
+	b := f.blocks[i]
+	f.p.setTitle(b.text, source, srcOffset(b.segs, 0, false), srcOffset(b.segs, len(b.text), true), f.aliases)
+	return i, true
+}
+
+// headerEnd is the index of the first heading that opens a known section (duties,
+// requirements, benefits...), at most headerBlocks.
+func (f *titleFinder) headerEnd() int {
+	n := min(len(f.blocks), headerBlocks)
+	for i, b := range f.blocks[:n] {
+		if i > 0 && (b.kind == HeadingBlock || b.pseudo || b.boldAll) && sectionKind(b.text) != "" && !f.names(b.text) && !fieldLine.MatchString(b.text) {
+			return i
 		}
 	}
-	for i, b := range header { // 3. a label
+	return n
+}
+
+// roleH1 is step 2: an H1 near the top that names a role.
+func (f *titleFinder) roleH1() (int, bool) {
+	for i, b := range f.header {
+		if b.kind == HeadingBlock && b.level == 1 && i <= 2 && f.names(b.text) {
+			return f.take(i, "h1")
+		}
+	}
+	return 0, false
+}
+
+// label is step 3: "Job Title: ...", or "Position:"/"Role:" with a value naming a role.
+func (f *titleFinder) label() (int, bool) {
+	for i, b := range f.header {
 		m := labelTitle.FindStringSubmatchIndex(b.text)
 		if m == nil || b.kind == HeadingBlock && b.level == 1 {
 			continue
@@ -190,47 +225,69 @@ func (p *Posting) findTitle(fm map[string]any, titleAt [2]int, blocks []block, a
 			end = m[4] + n[0]
 		}
 		value := b.text[m[4]:end]
-		if titleKeys[key] || names(value) {
-			set(value, "label", srcOffset(b.segs, m[4], false), srcOffset(b.segs, end, true))
-			return append(blocks[:i:i], blocks[i+1:]...)
+		if titleKeys[key] || f.names(value) {
+			f.p.setTitle(value, "label", srcOffset(b.segs, m[4], false), srcOffset(b.segs, end, true), f.aliases)
+			return i, true
 		}
 	}
-	for i, b := range header { // 4. a heading or bold line that names a role
-		if (b.kind == HeadingBlock || b.boldAll) && len(strings.Fields(b.text)) <= 12 && names(b.text) {
-			source := "heading"
+	return 0, false
+}
+
+// roleHeading is step 4: a heading or bold line that names a role (under a company H1).
+func (f *titleFinder) roleHeading() (int, bool) {
+	for i, b := range f.header {
+		if (b.kind == HeadingBlock || b.boldAll) && len(strings.Fields(b.text)) <= 12 && f.names(b.text) {
 			if b.kind != HeadingBlock {
-				source = "bold"
+				return f.take(i, "bold")
 			}
-			return take(i, source)
+			return f.take(i, "heading")
 		}
 	}
-	for i, b := range header { // 5. a short title-like line that names a role
-		if b.kind == ParagraphBlock && isTitleLike(b.text) && names(b.text) {
-			return take(i, "first-line")
+	return 0, false
+}
+
+// roleLine is step 5: a short title-like line that names a role.
+func (f *titleFinder) roleLine() (int, bool) {
+	for i, b := range f.header {
+		if b.kind == ParagraphBlock && isTitleLike(b.text) && f.names(b.text) {
+			return f.take(i, "first-line")
 		}
 	}
-	if t, ok := titleInSentence(header, aliases); ok { // 6. "We are looking for a Product Owner"
-		set(t.text, "sentence", t.start, t.end)
-		return blocks
+	return 0, false
+}
+
+// sentence is step 6: "We are looking for a Product Owner to ...".
+func (f *titleFinder) sentence() (int, bool) {
+	t, ok := titleInSentence(f.header, f.aliases)
+	if ok {
+		f.p.setTitle(t.text, "sentence", t.start, t.end, f.aliases)
 	}
-	for i, b := range header { // 7. an H1 that names no role, then a first line
+	return -1, ok
+}
+
+// anyH1 is step 7: an H1 near the top that names no role ("Open position").
+func (f *titleFinder) anyH1() (int, bool) {
+	for i, b := range f.header {
 		if b.kind == HeadingBlock && b.level == 1 && i <= 2 {
-			return take(i, "h1")
+			return f.take(i, "h1")
 		}
 	}
-	b := blocks[0]
-	s, e := blockSpan(b)
+	return 0, false
+}
+
+// firstLine is the last resort: a first heading, bold line or plain line that reads as a
+// title and opens no known section.
+func (f *titleFinder) firstLine() (int, bool) {
+	b := f.blocks[0]
 	switch {
 	case b.kind == HeadingBlock && sectionKind(b.text) == "":
-		set(b.text, "heading", s, e)
+		return f.take(0, "heading")
 	case b.boldAll && b.kind == ParagraphBlock && isTitleLike(b.text):
-		set(b.text, "bold", s, e)
+		return f.take(0, "bold")
 	case b.kind == ParagraphBlock && isTitleLike(b.text) && sectionKind(b.text) == "":
-		set(b.text, "first-line", s, e)
-	default:
-		return blocks
+		return f.take(0, "first-line")
 	}
-	return blocks[1:]
+	return 0, false
 }
 
 // hiringCue opens a sentence that names the job: "We are looking for", "X is hiring",
