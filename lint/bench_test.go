@@ -7,6 +7,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"sync"
 	"testing"
@@ -23,19 +24,33 @@ var benchDirs sync.Map
 
 // generated returns a folder of n synthetic postings (internal/synth, seed 1).
 func generated(tb testing.TB, n int) string {
+	return generatedKinds(tb, n)
+}
+
+// generatedKinds returns a folder of the first n synthetic postings of the given kinds
+// (seed 1; every kind when none is given), as `go run ./internal/gen -n N -kind K` writes it.
+func generatedKinds(tb testing.TB, n int, kinds ...synth.Kind) string {
 	tb.Helper()
-	if d, ok := benchDirs.Load(n); ok {
+	key := fmt.Sprint(n, kinds)
+	if d, ok := benchDirs.Load(key); ok {
 		return d.(string)
 	}
 	dir, err := os.MkdirTemp("", "jdlint-bench-")
 	if err != nil {
 		tb.Fatal(err)
 	}
-	if err := synth.WriteFolder(dir, n, 1); err != nil {
+	if err := synth.WriteKinds(dir, n, 1, kinds...); err != nil {
 		tb.Fatal(err)
 	}
-	benchDirs.Store(n, dir)
+	benchDirs.Store(key, dir)
 	return dir
+}
+
+// rewriteHeavy returns a folder of n generated blended postings: each gets role-blended and
+// off-role-duty findings whose fixes rewrite duties as collaboration, so a run over it
+// loads the part-of-speech tagger and tags and rewrites on every posting.
+func rewriteHeavy(tb testing.TB, n int) string {
+	return generatedKinds(tb, n, synth.Blended)
 }
 
 func TestMain(m *testing.M) {
@@ -60,32 +75,98 @@ func options(tb testing.TB, jobs int, paths ...string) lint.Options {
 }
 
 // TestJobsSameOutput: the reports of a parallel run are byte for byte those of a --jobs 1
-// run, whatever the order in which workers finish.
+// run, whatever the order in which workers finish, and the streaming run's trimmed results
+// (lint.Trim) print byte for byte what whole postings print, in every format, with and
+// without unsafe fixes. The folders: 100 generated postings, 30 that all get collaboration
+// rewrites, and the hand-written corpus.
 func TestJobsSameOutput(t *testing.T) {
-	dir := generated(t, 100)
-	want := lint.Run(options(t, 1, dir))
-	if len(want) != 100 {
-		t.Fatalf("%d results, want 100", len(want))
+	paths := []string{generated(t, 100), rewriteHeavy(t, 30), filepath.Join("..", "testdata", "job_posts")}
+	whole := options(t, 1, paths...)
+	whole.KeepPosting = true
+	want := lint.Run(whole)
+	if len(want) < 200 {
+		t.Fatalf("%d results, want at least 200", len(want))
 	}
-	for _, jobs := range []int{2, 4, 8} {
-		got := lint.Run(options(t, jobs, dir))
-		for _, name := range []string{"json", "text", "sarif", "markdown", "html", "github"} {
+	fixes := 0
+	for _, r := range want {
+		if len(lint.MergeEdits(r, true)) > 0 {
+			fixes++
+		}
+	}
+	if fixes < 50 {
+		t.Fatalf("%d results with fixes, want at least 50", fixes)
+	}
+	render := func(results []lint.Result) map[string][]byte {
+		out := map[string][]byte{}
+		for _, name := range report.Formats {
 			f, err := report.Lookup(name)
 			if err != nil {
 				t.Fatal(err)
 			}
-			var a, b bytes.Buffer
-			if err := f(&a, want, report.Options{Version: "test"}); err != nil {
-				t.Fatal(err)
+			for _, unsafe := range []bool{false, true} {
+				var b bytes.Buffer
+				if err := f(&b, results, report.Options{Version: "test", Unsafe: unsafe, FailLevel: rules.Warning}); err != nil {
+					t.Fatal(err)
+				}
+				out[fmt.Sprintf("%s unsafe=%v", name, unsafe)] = b.Bytes()
 			}
-			if err := f(&b, got, report.Options{Version: "test"}); err != nil {
-				t.Fatal(err)
+		}
+		return out
+	}
+	ref := render(want)
+	for _, jobs := range []int{1, 2, 4, 8} {
+		got := lint.Run(options(t, jobs, paths...))
+		if len(got) != len(want) {
+			t.Fatalf("--jobs %d: %d results, want %d", jobs, len(got), len(want))
+		}
+		for i, r := range got {
+			if p := r.Posting; p != nil && (p.Sentences != nil || p.Sections != nil || p.Source != nil) {
+				t.Fatalf("--jobs %d: %s keeps its sentences, sections or line index", jobs, r.Path)
 			}
-			if !bytes.Equal(a.Bytes(), b.Bytes()) {
-				t.Errorf("--jobs %d: %s report differs from --jobs 1", jobs, name)
+			if keep := len(r.Findings) > 0; keep != (r.Src() != nil) || r.Posting != nil && keep != (r.Posting.Src != nil) {
+				t.Fatalf("--jobs %d: %s has %d findings and keeps %d bytes of source", jobs, r.Path, len(r.Findings), len(r.Src()))
+			}
+			if r.Path != want[i].Path {
+				t.Fatalf("--jobs %d: result %d is %s, want %s", jobs, i, r.Path, want[i].Path)
+			}
+		}
+		for name, b := range render(got) {
+			if !bytes.Equal(b, ref[name]) {
+				t.Errorf("--jobs %d: the %s report of trimmed results differs from whole postings on --jobs 1", jobs, name)
 			}
 		}
 	}
+}
+
+// TestRunRetainsLittle: memory stays flat as the folder grows. Once Run returns, each
+// result holds its verdict, findings and, when it has findings, its source: a few
+// kilobytes, against about 26 KiB when it kept the posting's sentences.
+func TestRunRetainsLittle(t *testing.T) {
+	opts := options(t, 2, generated(t, 300))
+	lint.Run(opts) // load the models outside the measure
+	retained := func(opts lint.Options) int {
+		before := liveHeap()
+		results := lint.Run(opts)
+		n := int(liveHeap()-before) / len(results)
+		runtime.KeepAlive(results)
+		return n
+	}
+	trimmed := retained(opts)
+	opts.KeepPosting = true
+	whole := retained(opts)
+	t.Logf("retained heap per posting: %d B trimmed, %d B whole", trimmed, whole)
+	if trimmed > 6<<10 || trimmed*4 > whole {
+		t.Errorf("a result keeps %d B of heap (whole postings: %d B); want under 6 KiB and a quarter of whole", trimmed, whole)
+	}
+}
+
+// liveHeap is the heap in use after a full collection.
+func liveHeap() int64 {
+	runtime.GC()
+	runtime.GC()
+	var m runtime.MemStats
+	runtime.ReadMemStats(&m)
+	return int64(m.HeapAlloc)
 }
 
 // TestGeneratedKinds: the generator's postings get the verdicts their kind was made for, so
@@ -134,6 +215,21 @@ func BenchmarkRun1000(b *testing.B) {
 func BenchmarkRun1000Jobs1(b *testing.B) {
 	dir := generated(b, 1000)
 	opts := options(b, 1, dir)
+	lint.Run(opts)
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		results := lint.Run(opts)
+		if err := report.JSON(io.Discard, results, report.Options{}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkRun1000Rewrite is BenchmarkRun1000 on a rewrite-heavy folder: 1,000 generated
+// blended postings, each with collaboration rewrites (the tagger, tagging and the rewrite
+// on every posting). BenchmarkRewrite1000Cold counts the loads.
+func BenchmarkRun1000Rewrite(b *testing.B) {
+	opts := options(b, 0, rewriteHeavy(b, 1000))
 	lint.Run(opts)
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
@@ -209,6 +305,11 @@ func benchCold(b *testing.B, paths ...string) {
 // BenchmarkRun1000Cold is BenchmarkRun1000 in a new process each time, model loads included.
 func BenchmarkRun1000Cold(b *testing.B) {
 	benchCold(b, generated(b, 1000))
+}
+
+// BenchmarkRewrite1000Cold is BenchmarkRun1000Rewrite in a new process each time.
+func BenchmarkRewrite1000Cold(b *testing.B) {
+	benchCold(b, rewriteHeavy(b, 1000))
 }
 
 // BenchmarkColdStart is the floor of the cold benchmarks: starting the process and exiting.

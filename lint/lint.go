@@ -44,16 +44,22 @@ type Options struct {
 	// out because it is not a regular file (a named pipe, a socket, a device, or a symlink
 	// to one), with why. Paths named on the command line are read as given.
 	OnSkip func(path, why string)
-	// KeepTokens keeps each sentence's Tokens in the results' postings. By default they are
-	// dropped once the rules have run (nlp.Tokenize(s.Text) gives them back), which halves
-	// the memory of a run over a big folder.
+	// KeepPosting keeps each result's Posting whole. By default Run streams: once a
+	// posting's rules have run, its result keeps only what reports print and fixes read
+	// (see Trim), so that memory grows by a few kilobytes per posting, not by every
+	// sentence of every posting. jdlint tag, the web page and tests that look at sentences
+	// call Check or Parse, which keep everything, or set this.
+	KeepPosting bool
+	// KeepTokens keeps each sentence's Tokens in the results' postings; it implies
+	// KeepPosting. By default tokens are dropped with the sentences (nlp.Tokenize(s.Text)
+	// gives them back).
 	KeepTokens bool
 }
 
 // Result is the outcome for one file.
 type Result struct {
 	Path     string
-	Posting  *nlp.Posting     // nil when the file could not be read or parsed; see Options.KeepTokens
+	Posting  *nlp.Posting     // nil when the file could not be read or parsed; trimmed by Run (see Trim)
 	Verdict  *verdict.Verdict // what the body describes; nil when Posting is nil
 	Findings []rules.Finding
 	Err      error // I/O or usage problem: exit code 2
@@ -62,7 +68,8 @@ type Result struct {
 	walked   bool // found by walking a folder or a glob: read only if a regular file (walk.go)
 }
 
-// Src returns the bytes that were linted.
+// Src returns the bytes that were linted: what fixes, fingerprints and the reports' fix
+// previews read. Run keeps them only for a posting with findings and for stdin (see Trim).
 func (r *Result) Src() []byte { return r.src }
 
 // Extensions are the file types found when walking folders.
@@ -191,16 +198,38 @@ func lintOne(r *Result, opts Options) {
 		}
 	}
 	*r = Check(r.Path, src, nopts, rcfg)
+	switch {
+	case opts.KeepTokens:
+	case opts.KeepPosting:
+		if p := r.Posting; p != nil {
+			for i := range p.Sentences {
+				p.Sentences[i].Tokens = nil
+			}
+		}
+	default:
+		Trim(r)
+	}
+}
+
+// Trim drops from a linted result what no report prints and no fix reads, as Run does for
+// every posting once its rules have run (unless Options.KeepPosting): the posting's
+// sentences with their tokens and tags, its sections, its line index and the parser's copy
+// of the text. What stays is what the reports read after the run: the title, language,
+// notices, directives and front matter range of the posting, the verdict, and the findings
+// with their spans, evidence and fixes. The source bytes stay only when something may read
+// them: a posting with findings (fingerprints, fix previews, --diff, --fix) and stdin
+// (--fix prints it back, fixed or not); Posting.Src follows Src. A report of trimmed results
+// is byte for byte that of untrimmed ones (TestJobsSameOutput).
+func Trim(r *Result) {
 	p := r.Posting
 	if p == nil {
 		return
 	}
-	if !opts.KeepTokens {
-		// nothing after the rules reads tokens; dropping them halves a big run's memory
-		for i := range p.Sentences {
-			p.Sentences[i].Tokens = nil
-		}
+	if len(r.Findings) == 0 && r.Path != "-" {
+		r.src = nil
 	}
+	r.Posting = &nlp.Posting{Path: p.Path, Src: r.src, Markdown: p.Markdown, Title: p.Title, Language: p.Language,
+		Notices: p.Notices, Directives: p.Directives, FrontMatter: p.FrontMatter}
 }
 
 // Check runs the whole pipeline on one posting held in memory: parse and tag (nlp), the

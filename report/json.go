@@ -1,6 +1,7 @@
 package report
 
 import (
+	"bufio"
 	"encoding/json"
 	"io"
 
@@ -87,51 +88,93 @@ type jsonSum struct {
 
 func round2(f float64) float64 { return float64(int64(f*100+0.5)) / 100 }
 
-// JSON writes the version-1 JSON report.
+// JSON writes the version-1 JSON report: the bytes json.Encoder with a two-space indent
+// gives for a jsonReport (TestJSONStreamed), written one file at a time, so that the report
+// of a big folder never holds a second copy of every finding, nor the whole text twice.
 func JSON(w io.Writer, results []lint.Result, opts Options) error {
-	rep := jsonReport{Version: 1, Tool: jsonTool{Name: "jdlint", Version: opts.Version}, Files: []jsonFile{}}
-	for _, r := range results {
-		f := jsonFile{Path: displayPath(r.Path), TitleRole: "none", DetectedRole: "unknown", Findings: []jsonFinding{}}
-		if r.Err != nil {
-			e := r.Err.Error()
-			f.Error = &e
-		}
-		if p, v := r.Posting, r.Verdict; p != nil && v != nil {
-			f.Title, f.TitleRole, f.DetectedRole = p.Title.Text, string(v.Title), string(v.Detected)
-			if s := v.POShare; s != nil {
-				x := round2(*s)
-				f.POShare = &x
-			}
-			f.Confidence, f.Verdict = round2(v.Confidence), string(r.Outcome())
-			ev := v.Evidence
-			f.Evidence = jsonEvidence{PO: round2(ev.PO), PM: round2(ev.PM), Shared: round2(ev.Shared), Other: round2(ev.Other)}
-		}
-		for _, n := range notices(r) {
-			f.Notices = append(f.Notices, jsonNotice{Line: n.Span.Line, Column: n.Span.Column, Message: n.Message})
-		}
-		for _, fd := range r.Findings {
-			jf := jsonFinding{Rule: fd.Rule, Severity: fd.Severity.String(), Line: fd.Span.Line, Column: fd.Span.Column,
-				EndLine: fd.Span.EndLine, EndColumn: fd.Span.EndColumn, Message: fd.Message, Fingerprint: lint.Fingerprint(r, fd)}
-			if fd.Fix != nil {
-				jf.Fix = &jsonFix{Description: fd.Fix.Description, Safe: fd.Fix.Safe, Edits: []jsonEdit{}}
-				for _, e := range fd.Fix.Edits {
-					jf.Fix.Edits = append(jf.Fix.Edits, jsonEdit{Start: e.Start, End: e.End, New: e.New})
-				}
-			}
-			f.Findings = append(f.Findings, jf)
-		}
-		rep.Files = append(rep.Files, f)
+	bw := bufio.NewWriter(w)
+	tool, err := json.MarshalIndent(jsonTool{Name: "jdlint", Version: opts.Version}, "  ", "  ")
+	if err != nil {
+		return err
 	}
+	bw.WriteString("{\n  \"version\": 1,\n  \"tool\": ")
+	bw.Write(tool)
+	bw.WriteString(",\n  \"files\": [")
+	for i, r := range results {
+		b, err := json.MarshalIndent(jsonFileOf(r), "    ", "  ")
+		if err != nil {
+			return err
+		}
+		if i > 0 {
+			bw.WriteByte(',')
+		}
+		bw.WriteString("\n    ")
+		bw.Write(b)
+	}
+	if len(results) > 0 {
+		bw.WriteString("\n  ")
+	}
+	sum, err := json.MarshalIndent(jsonSumOf(results), "  ", "  ")
+	if err != nil {
+		return err
+	}
+	bw.WriteString("],\n  \"summary\": ")
+	bw.Write(sum)
+	bw.WriteString("\n}\n")
+	return bw.Flush()
+}
+
+// jsonReportOf builds the whole report in memory (TestJSONStreamed encodes it).
+func jsonReportOf(results []lint.Result, opts Options) jsonReport {
+	rep := jsonReport{Version: 1, Tool: jsonTool{Name: "jdlint", Version: opts.Version}, Files: []jsonFile{}, Summary: jsonSumOf(results)}
+	for _, r := range results {
+		rep.Files = append(rep.Files, jsonFileOf(r))
+	}
+	return rep
+}
+
+func jsonFileOf(r lint.Result) jsonFile {
+	f := jsonFile{Path: displayPath(r.Path), TitleRole: "none", DetectedRole: "unknown", Findings: []jsonFinding{}}
+	if r.Err != nil {
+		e := r.Err.Error()
+		f.Error = &e
+	}
+	if p, v := r.Posting, r.Verdict; p != nil && v != nil {
+		f.Title, f.TitleRole, f.DetectedRole = p.Title.Text, string(v.Title), string(v.Detected)
+		if s := v.POShare; s != nil {
+			x := round2(*s)
+			f.POShare = &x
+		}
+		f.Confidence, f.Verdict = round2(v.Confidence), string(r.Outcome())
+		ev := v.Evidence
+		f.Evidence = jsonEvidence{PO: round2(ev.PO), PM: round2(ev.PM), Shared: round2(ev.Shared), Other: round2(ev.Other)}
+	}
+	for _, n := range notices(r) {
+		f.Notices = append(f.Notices, jsonNotice{Line: n.Span.Line, Column: n.Span.Column, Message: n.Message})
+	}
+	for _, fd := range r.Findings {
+		jf := jsonFinding{Rule: fd.Rule, Severity: fd.Severity.String(), Line: fd.Span.Line, Column: fd.Span.Column,
+			EndLine: fd.Span.EndLine, EndColumn: fd.Span.EndColumn, Message: fd.Message, Fingerprint: lint.Fingerprint(r, fd)}
+		if fd.Fix != nil {
+			jf.Fix = &jsonFix{Description: fd.Fix.Description, Safe: fd.Fix.Safe, Edits: []jsonEdit{}}
+			for _, e := range fd.Fix.Edits {
+				jf.Fix.Edits = append(jf.Fix.Edits, jsonEdit{Start: e.Start, End: e.End, New: e.New})
+			}
+		}
+		f.Findings = append(f.Findings, jf)
+	}
+	return f
+}
+
+func jsonSumOf(results []lint.Result) jsonSum {
 	t := Total(results)
-	rep.Summary = jsonSum{Files: t.Files, Findings: t.Findings, Errors: t.Errors, Warnings: t.Warnings, Infos: t.Infos,
+	sum := jsonSum{Files: t.Files, Findings: t.Findings, Errors: t.Errors, Warnings: t.Warnings, Infos: t.Infos,
 		FileErrors: t.FileErrors, ByDetectedRole: map[string]int{"PO": 0, "PM": 0, "blended": 0, "other": 0, "unknown": 0}, ByRule: map[string]int{}}
 	for k, v := range t.ByDetected {
-		rep.Summary.ByDetectedRole[string(k)] = v
+		sum.ByDetectedRole[string(k)] = v
 	}
 	for k, v := range t.ByRule {
-		rep.Summary.ByRule[k] = v
+		sum.ByRule[k] = v
 	}
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	return enc.Encode(rep)
+	return sum
 }

@@ -10,6 +10,7 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 )
 
@@ -167,17 +168,42 @@ func Generate(seed uint64, i int) Posting {
 
 // WriteFolder writes postings 0..n-1 made with seed into dir, creating it.
 func WriteFolder(dir string, n int, seed uint64) error {
+	return WriteKinds(dir, n, seed)
+}
+
+// WriteKinds writes into dir, creating it, the first n postings made with seed whose kind
+// is one of kinds (every kind when none is given): with Blended alone, a folder where every
+// posting gets collaboration rewrites. Postings keep their index in the file name.
+func WriteKinds(dir string, n int, seed uint64, kinds ...Kind) error {
+	for _, k := range kinds {
+		if !known(k) {
+			return fmt.Errorf("unknown kind %q", k)
+		}
+	}
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return fmt.Errorf("create %s: %w", dir, err)
 	}
-	for i := 0; i < n; i++ {
+	for i, written := 0, 0; written < n; i++ {
 		p := Generate(seed, i)
+		if len(kinds) > 0 && !slices.Contains(kinds, p.Kind) {
+			continue
+		}
 		path := filepath.Join(dir, p.Name)
 		if err := os.WriteFile(path, p.Content, 0o644); err != nil {
 			return fmt.Errorf("write %s: %w", path, err)
 		}
+		written++
 	}
 	return nil
+}
+
+func known(k Kind) bool {
+	for _, w := range kindWeights {
+		if w.kind == k {
+			return true
+		}
+	}
+	return false
 }
 
 type gen struct{ rng *rand.Rand }

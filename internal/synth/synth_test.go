@@ -2,6 +2,7 @@ package synth
 
 import (
 	"bytes"
+	"os"
 	"strings"
 	"testing"
 )
@@ -31,5 +32,27 @@ func TestGenerate(t *testing.T) {
 	}
 	if bytes.Equal(Generate(1, 0).Content, Generate(2, 0).Content) {
 		t.Errorf("the seed does not change the posting")
+	}
+}
+
+func TestWriteKinds(t *testing.T) {
+	dir := t.TempDir()
+	if err := WriteKinds(dir, 20, 1, Blended); err != nil {
+		t.Fatal(err)
+	}
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(entries) != 20 {
+		t.Fatalf("%d files, want 20", len(entries))
+	}
+	for _, e := range entries {
+		if !strings.Contains(e.Name(), "-"+string(Blended)+".") {
+			t.Errorf("%s is not a blended posting", e.Name())
+		}
+	}
+	if err := WriteKinds(t.TempDir(), 1, 1, "nonsense"); err == nil {
+		t.Error("an unknown kind was accepted")
 	}
 }
