@@ -24,8 +24,6 @@ const (
 	// maxConfigNodes bounds the YAML nodes visited while decoding, aliases expanded, so
 	// that an alias bomb ("billion laughs") fails fast instead of eating memory.
 	maxConfigNodes = 100_000
-	// maxOptionDepth bounds the nesting of a rule's options.
-	maxOptionDepth = 32
 )
 
 // MaxSizeLimit is the ceiling of max_size and --max-size (32 MiB), the largest posting
@@ -386,20 +384,14 @@ func (c *ConfigSource) resolve(path string, raw *rawConfig) (*fileConfig, error)
 	}
 
 	// rules: the config's, then the flags'
-	rc := rules.Config{Severity: map[string]rules.Severity{}, Options: map[string]map[string]any{}, Thresholds: &thresholds}
+	rc := rules.Config{Severity: map[string]rules.Severity{}, Thresholds: &thresholds}
 	for id, s := range raw.rules {
 		if s.severity != nil {
 			rc.Severity[id] = *s.severity
 		}
-		if s.options != nil {
-			rc.Options[id] = s.options
-		}
 	}
 	for id, sev := range c.flags.Severity {
 		rc.Severity[id] = sev
-	}
-	for id, o := range c.flags.Options {
-		rc.Options[id] = o
 	}
 	cfg.rules = rc
 	return cfg, nil

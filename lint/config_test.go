@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"runtime"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -170,9 +171,6 @@ func TestConfigValues(t *testing.T) {
   role-blended: info
   off-role-duty:
     severity: warning
-    options:
-      max: 3
-      words: [a, b]
 thresholds:
   blend_low: 0.2
   blend_high: 0.8
@@ -210,9 +208,6 @@ titles:
 	}
 	if got := rc.Severity["off-role-duty"]; got != rules.Warning {
 		t.Errorf("off-role-duty = %v, want warning", got)
-	}
-	if got := fmt.Sprint(rc.Options["off-role-duty"]); got != "map[max:3 words:[a b]]" {
-		t.Errorf("off-role-duty options = %s", got)
 	}
 	want := verdict.DefaultThresholds
 	want.BlendLow, want.BlendHigh, want.MinEvidence, want.NearlyAbsent = 0.2, 0.8, 3, 1
@@ -271,11 +266,10 @@ func taxonomyFingerprint(t *nlp.Taxonomy) string {
 var locRe = regexp.MustCompile(`^.*\.jdlint\.yml:(\d+):(\d+): `)
 
 func TestConfigErrors(t *testing.T) {
-	bomb := "rules:\n  role-blended:\n    options:\n      a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n"
-	for i, name := range []string{"b", "c", "d", "e", "f", "g", "h", "i"} {
-		prev := string("abcdefgh"[i])
-		bomb += fmt.Sprintf("      %s: &%s [*%s, *%s, *%s, *%s, *%s, *%s, *%s, *%s, *%s]\n", name, name, prev, prev, prev, prev, prev, prev, prev, prev, prev)
-	}
+	// no value nests now that rules take no options, so the node budget is reached by a
+	// flat list of more than maxConfigNodes aliases (a 9^9 bomb is refused at its first
+	// nested list: TestConfigAliasBombBounded)
+	bomb := "vocabulary:\n  ignore: [&a lol" + strings.Repeat(", *a", maxConfigNodes) + "]\n"
 	tests := []struct {
 		name, yml string
 		line      int // 0: no position expected
@@ -284,8 +278,9 @@ func TestConfigErrors(t *testing.T) {
 		{"unknown top key", "rules: {}\nrulez: {}\n", 2, `unknown key "rulez" in the config file (want one of rules, thresholds, ignore, max_size, vocabulary, titles)`},
 		{"unknown rule", "rules:\n  role-blendid: off\n", 2, `unknown key "role-blendid" in rules (want one of role-mislabeled, role-blended`},
 		{"bad severity", "rules:\n  role-blended: loud\n", 2, `unknown severity "loud" (want off, info, warning or error)`},
-		{"bad rule key", "rules:\n  role-blended:\n    level: off\n", 3, `unknown key "level" in rules: role-blended (want one of severity, options)`},
-		{"options not a mapping", "rules:\n  role-blended:\n    options: [1]\n", 3, `options must be a mapping`},
+		{"bad rule key", "rules:\n  role-blended:\n    level: off\n", 3, `unknown key "level" in rules: role-blended (want severity)`},
+		{"options", "rules:\n  role-blended:\n    severity: info\n    options: {max: 3}\n", 4, `rules: role-blended: options: no rule takes options`},
+		{"options not a mapping", "rules:\n  role-blended:\n    options: [1]\n", 3, `no rule takes options`},
 		{"threshold not a number", "thresholds:\n  blend_low: low\n", 2, `thresholds: blend_low must be a number from 0 to 1, not "low"`},
 		{"threshold quoted", "thresholds:\n  blend_low: \"0.3\"\n", 2, `must be a number`},
 		{"threshold out of range", "thresholds:\n  blend_high: 1.5\n", 2, `thresholds: blend_high must be from 0 to 1, not 1.5`},
@@ -321,7 +316,8 @@ func TestConfigErrors(t *testing.T) {
 		{"merge key", "base: &b {role-blended: off}\n", 1, `unknown key "base"`},
 		{"merge key in rules", "rules:\n  <<: {role-blended: off}\n", 2, `merge keys (<<) are not supported`},
 		{"alias bomb", bomb, 0, `alias bomb`},
-		{"alias cycle", "rules:\n  role-blended:\n    options: &o {x: [*o]}\n", 3, `nested too deeply`},
+		{"alias cycle", "rules: &o\n  role-blended: *o\n", 2, `unknown key "role-blended" in rules: role-blended (want severity)`},
+		{"alias cycle in a list", "vocabulary:\n  ignore: &o [x, *o]\n", 2, `must be a single value, not a list`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -352,9 +348,10 @@ func TestConfigErrors(t *testing.T) {
 func TestConfigAliasBombBounded(t *testing.T) {
 	// 9^9 (387 million) strings if expanded; the node budget stops it after 100,000.
 	var b strings.Builder
-	b.WriteString("vocabulary:\n  ignore: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]\nrules:\n  role-blended:\n    options:\n")
+	b.WriteString("vocabulary:\n  ignore: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n  add:\n")
+	ids := defaultOpts(t).Taxonomy.IDs() // real categories, so that each list is read
 	for i := 1; i <= 9; i++ {
-		fmt.Fprintf(&b, "      k%d: &a%d [", i, i)
+		fmt.Fprintf(&b, "    %s: &a%d [", ids[i], i)
 		for j := 0; j < 9; j++ {
 			if j > 0 {
 				b.WriteString(", ")
@@ -373,7 +370,8 @@ func TestConfigAliasBombBounded(t *testing.T) {
 	}()
 	select {
 	case err := <-done:
-		if err == nil || !strings.Contains(err.Error(), "alias bomb") {
+		// refused at its first nested list (no value nests), or by the node budget
+		if err == nil || !strings.Contains(err.Error(), "alias bomb") && !strings.Contains(err.Error(), "single value") {
 			t.Fatalf("err = %v, want the alias bomb refused", err)
 		}
 	case <-time.After(time.Minute): // a hang guard, not a timing assertion
@@ -506,6 +504,49 @@ func TestIgnoreGlobs(t *testing.T) {
 	}
 	if matchIgnore([]string{"elsewhere/**"}, dir, filepath.FromSlash("/elsewhere/x.md")) {
 		t.Error("anchored pattern matched outside the config folder")
+	}
+	// never a folder above the config's folder: they used to be matched as name segments
+	ci := filepath.Join(dir, "ci")
+	for _, g := range []string{"repo", "r*", "ci"} {
+		if matchIgnore([]string{g}, ci, filepath.Join(dir, "posts", "a.md")) {
+			t.Errorf("%q skipped a posting because a folder above the config's folder matches it", g)
+		}
+	}
+	if matchIgnore([]string{"*"}, dir, dir) {
+		t.Error(`"*" matched the config's own folder`)
+	}
+}
+
+// TestIgnoreWithConfigElsewhere: with --config, ignore patterns are matched relative to
+// the config's folder, so a folder above it never matches: a config in ci/ with "ignore:
+// [NAME]", where NAME is a folder the whole checkout lives under, used to skip every
+// posting of a folder walk.
+func TestIgnoreWithConfigElsewhere(t *testing.T) {
+	top := t.TempDir()
+	above := filepath.Base(top)
+	writeTree(t, top, map[string]string{
+		"ci/jdlint.yml":     "ignore:\n  - " + strconv.Quote(above) + "\n  - \"*.draft.md\"\n  - drafts/**\n",
+		"posts/a.md":        posting,
+		"posts/b.draft.md":  posting,
+		"posts/drafts/c.md": posting,
+		"ci/drafts/d.md":    posting,
+	})
+	c := newSource(t, filepath.Join(top, "ci", "jdlint.yml"), rules.Config{})
+	opts := Options{Paths: []string{filepath.Join(top, "posts")}}
+	c.Apply(&opts)
+	var got []string
+	for _, r := range Discover(opts.Paths, opts.Ignore) {
+		rel, _ := filepath.Rel(top, r.Path)
+		got = append(got, filepath.ToSlash(rel))
+	}
+	// b.draft.md: a name pattern; posts/drafts/c.md: drafts/** is anchored to ci/, so it
+	// does not reach posts/
+	want := "posts/a.md posts/drafts/c.md"
+	if strings.Join(got, " ") != want {
+		t.Errorf("discovered %v\nwant %s", got, want)
+	}
+	if !c.Ignored(filepath.Join(top, "ci", "drafts", "d.md")) {
+		t.Error("drafts/** does not match inside the config's folder")
 	}
 }
 

@@ -35,7 +35,6 @@ type rawConfig struct {
 
 type ruleSetting struct {
 	severity *rules.Severity
-	options  map[string]any
 }
 
 // vocabulary is the config's additions to the taxonomy; it is marshalled to JSON as the
@@ -245,6 +244,9 @@ func (d *decoder) mapping(n *yaml.Node, what string, keys []string, fn func(key 
 			return d.errAt(k, "merge keys (<<) are not supported in a jdlint config")
 		}
 		if keys != nil && !contains(keys, key) {
+			if len(keys) == 1 {
+				return d.errAt(k, fmt.Sprintf("unknown key %q in %s (want %s)", key, what, keys[0]))
+			}
 			return d.errAt(k, fmt.Sprintf("unknown key %q in %s (want one of %s)", key, what, strings.Join(keys, ", ")))
 		}
 		if seen[key] {
@@ -360,7 +362,8 @@ func (d *decoder) severity(n *yaml.Node, id string) (*rules.Severity, error) {
 	return &sev, nil
 }
 
-// rules reads "rules:": per rule id, a severity or {severity, options}.
+// rules reads "rules:": per rule id, a severity or {severity: ...}. No rule takes options
+// yet, so "options" is refused rather than accepted and ignored.
 func (d *decoder) rules(n *yaml.Node) (map[string]ruleSetting, error) {
 	out := map[string]ruleSetting{}
 	ids := rules.IDs()
@@ -375,64 +378,22 @@ func (d *decoder) rules(n *yaml.Node) (map[string]ruleSetting, error) {
 			out[id] = rs
 			return err
 		}
-		err = d.mapping(v, "rules: "+id, []string{"severity", "options"}, func(key string, _, v *yaml.Node) error {
-			var err error
-			switch key {
-			case "severity":
-				rs.severity, err = d.severity(v, id)
-			case "options":
-				rs.options = map[string]any{}
-				err = d.mapping(v, id+" options", nil, func(key string, _, v *yaml.Node) error {
-					val, err := d.anyValue(v, 0)
-					rs.options[key] = val
-					return err
-				})
+		if v.Kind == yaml.MappingNode {
+			for i := 0; i+1 < len(v.Content); i += 2 {
+				if k := v.Content[i]; k.Kind == yaml.ScalarNode && k.Value == "options" {
+					return d.errAt(k, fmt.Sprintf("rules: %s: options: no rule takes options; remove them (give the severity alone)", id))
+				}
 			}
+		}
+		err = d.mapping(v, "rules: "+id, []string{"severity"}, func(key string, _, v *yaml.Node) error {
+			var err error
+			rs.severity, err = d.severity(v, id)
 			return err
 		})
 		out[id] = rs
 		return err
 	})
 	return out, err
-}
-
-// anyValue converts an option's value to string, int, float64, bool, nil, []any or
-// map[string]any, within the node budget and a nesting limit.
-func (d *decoder) anyValue(n *yaml.Node, depth int) (any, error) {
-	n, err := d.resolve(n)
-	if err != nil {
-		return nil, err
-	}
-	if depth > maxOptionDepth {
-		return nil, d.errAt(n, "option values are nested too deeply")
-	}
-	switch n.Kind {
-	case yaml.ScalarNode:
-		var v any
-		if err := n.Decode(&v); err != nil {
-			return nil, d.errAt(n, "bad value: "+err.Error())
-		}
-		return v, nil
-	case yaml.SequenceNode:
-		out := make([]any, 0, len(n.Content))
-		for _, c := range n.Content {
-			v, err := d.anyValue(c, depth+1)
-			if err != nil {
-				return nil, err
-			}
-			out = append(out, v)
-		}
-		return out, nil
-	case yaml.MappingNode:
-		out := map[string]any{}
-		err := d.mapping(n, "an option value", nil, func(key string, _, v *yaml.Node) error {
-			val, err := d.anyValue(v, depth+1)
-			out[key] = val
-			return err
-		})
-		return out, err
-	}
-	return nil, d.errAt(n, "unsupported value")
 }
 
 // thresholds reads "thresholds:"; the band's order is checked once merged with defaults.

@@ -14,6 +14,12 @@ import (
 //   - "*", "?" and "[...]" match within one path segment, "**" matches any number of
 //     segments (including none), so "drafts/**" also matches the folder drafts itself;
 //   - a trailing "/" is ignored: folders and files are treated alike.
+//
+// Patterns are matched against the path relative to the config's folder, never against
+// the folders above it: with --config ci/jdlint.yml, "ignore: [work]" does not skip every
+// posting because the checkout lives under /work. A path outside the config's folder (a
+// --config elsewhere) is matched by name patterns on the segments below the folders it
+// shares with the config's folder; anchored patterns apply only inside it.
 
 // checkGlob reports a syntax error in an ignore pattern.
 func checkGlob(g string) error {
@@ -32,12 +38,22 @@ func checkGlob(g string) error {
 // to the absolute folder dir.
 func matchIgnore(globs []string, dir, abs string) bool {
 	rel, err := filepath.Rel(dir, abs)
-	inside := err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))
 	var segs []string
-	if inside {
+	switch {
+	case err != nil:
+		segs = []string{filepath.Base(abs)} // another volume: only the entry's own name
+	default:
 		segs = strings.Split(filepath.ToSlash(rel), "/")
-	} else {
-		segs = strings.Split(strings.TrimPrefix(filepath.ToSlash(abs), "/"), "/")
+	}
+	// the ".." segments stand for the folders above dir, which no pattern may match
+	up := 0
+	for up < len(segs) && segs[up] == ".." {
+		up++
+	}
+	inside := err == nil && up == 0
+	segs = segs[up:]
+	if len(segs) == 1 && segs[0] == "." {
+		segs = nil // dir itself: no name of its own below it
 	}
 	for _, g := range globs {
 		g = strings.TrimSuffix(g, "/")

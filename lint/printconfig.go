@@ -26,7 +26,6 @@ type AppliedConfig struct {
 	Ignored  bool     // the posting matches an ignore pattern: a folder walk skips it
 
 	Severity   map[string]rules.Severity // every rule's severity, flags and config merged
-	Options    map[string]map[string]any // rule options, by rule
 	Thresholds verdict.Thresholds
 	Ignore     []string         // the config's ignore patterns
 	MaxSize    int64            // the size limit the posting is read with
@@ -42,7 +41,7 @@ type AppliedConfig struct {
 // An error is the config's own error, as a run would report it.
 func (c *ConfigSource) Applied(path string, maxSizeFlag int64, inline bool) (*AppliedConfig, error) {
 	a := &AppliedConfig{Path: path, Disabled: c.noConfig, Inline: inline, Thresholds: verdict.DefaultThresholds,
-		Severity: map[string]rules.Severity{}, Options: map[string]map[string]any{}}
+		Severity: map[string]rules.Severity{}}
 	var cfg *fileConfig
 	switch {
 	case c.noConfig:
@@ -81,9 +80,6 @@ func (c *ConfigSource) Applied(path string, maxSizeFlag int64, inline bool) (*Ap
 		a.Severity[r.ID] = r.Default
 		if s, ok := rc.Severity[r.ID]; ok {
 			a.Severity[r.ID] = s
-		}
-		if o := rc.Options[r.ID]; len(o) > 0 {
-			a.Options[r.ID] = o
 		}
 	}
 	if rc.Thresholds != nil {
@@ -131,17 +127,7 @@ func (a *AppliedConfig) WriteYAML(w io.Writer) error {
 	add := func(key string, v *yaml.Node) { doc.Content = append(doc.Content, str(key), v) }
 	rulesNode := &yaml.Node{Kind: yaml.MappingNode}
 	for _, r := range rules.All() {
-		sev := str(a.Severity[r.ID].String())
-		if o := a.Options[r.ID]; len(o) > 0 {
-			m := &yaml.Node{Kind: yaml.MappingNode}
-			var on yaml.Node
-			if err := on.Encode(o); err != nil {
-				return err
-			}
-			m.Content = append(m.Content, str("severity"), sev, str("options"), &on)
-			sev = m
-		}
-		rulesNode.Content = append(rulesNode.Content, str(r.ID), sev)
+		rulesNode.Content = append(rulesNode.Content, str(r.ID), str(a.Severity[r.ID].String()))
 	}
 	add("rules", rulesNode)
 	th := a.Thresholds

@@ -10,8 +10,8 @@ const StarterConfig = `## jdlint configuration. jdlint reads the nearest .jdlint
 ## --config; --no-config ignores them. Uncomment what you need; the values shown are the
 ## defaults or examples. Unknown keys are errors. Reference: the Configuration section of the README.
 
-## Rule severities: off, info, warning or error. A rule may also be written
-## "rule-id: {severity: warning, options: {...}}". --enable and --disable win over this.
+## Rule severities: off, info, warning or error (or "rule-id: {severity: warning}").
+## --enable and --disable win over this.
 # rules:
 #   role-mislabeled: error
 #   role-blended: warning

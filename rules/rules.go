@@ -115,7 +115,6 @@ type Rule struct {
 type Pass struct {
 	Posting *nlp.Posting
 	Verdict *verdict.Verdict // computed once before any rule runs (verdict.Decide)
-	Options map[string]any   // the rule's options from config
 	rule    *Rule
 	out     *[]Finding
 	// rewrites holds the posting's collaboration rewrites, shared by the passes of one
@@ -161,8 +160,7 @@ func IDs() []string {
 
 // Config selects rules and their severities.
 type Config struct {
-	Severity map[string]Severity       // per rule; Off disables
-	Options  map[string]map[string]any // per rule
+	Severity map[string]Severity // per rule; Off disables
 	// Thresholds of the verdict step that the role rules read; the zero value means
 	// verdict.DefaultThresholds.
 	Thresholds *verdict.Thresholds
@@ -188,7 +186,7 @@ func Check(p *nlp.Posting, v *verdict.Verdict, cfg Config) []Finding {
 			continue
 		}
 		var found []Finding
-		pass := &Pass{Posting: p, Verdict: v, Options: cfg.Options[r.ID], rule: r, out: &found, rewrites: rewrites}
+		pass := &Pass{Posting: p, Verdict: v, rule: r, out: &found, rewrites: rewrites}
 		r.Run(pass)
 		for _, f := range found {
 			switch {

@@ -300,7 +300,7 @@ func baseConfig(o Options) (nlp.Options, rules.Config, error) {
 		return nopts, rules.Config{}, err
 	}
 	nopts.NoInlineConfig = o.NoInline
-	rcfg := rules.Config{Severity: map[string]rules.Severity{}, Options: map[string]map[string]any{}}
+	rcfg := rules.Config{Severity: map[string]rules.Severity{}}
 	for _, id := range o.Disable {
 		if rules.ByID(id) == nil {
 			return nopts, rcfg, UsageError{fmt.Errorf("--disable %s: unknown rule (want one of %s)", id, strings.Join(rules.IDs(), ", "))}

@@ -38,7 +38,7 @@ func New(version string) (*Engine, error) {
 		return nil, err
 	}
 	// the config the CLI builds when no .jdlint.yml applies (internal/app)
-	rcfg := rules.Config{Severity: map[string]rules.Severity{}, Options: map[string]map[string]any{}}
+	rcfg := rules.Config{Severity: map[string]rules.Severity{}}
 	return &Engine{nopts: nopts, rcfg: rcfg, version: version}, nil
 }
 
