@@ -133,51 +133,14 @@ func lintRun(o Options) (int, error) {
 	if o.PrintConfig != "" {
 		return printConfig(o)
 	}
-	if len(o.Paths) == 0 {
-		return 0, UsageError{errors.New("no paths given (try: jdlint posting.md, jdlint folder/, or - for stdin)")}
-	}
-	if o.StdinName != "" && !slices.Contains(o.Paths, "-") {
-		return 0, UsageError{errors.New("--stdin-filename names stdin: give - as a path")}
-	}
-	if o.Jobs < 0 {
-		return 0, UsageError{fmt.Errorf("--jobs %d: want how many files to lint at once (0: one per core)", o.Jobs)}
-	}
-	failLevel, err := parseFailLevel(o.FailLevel)
-	if err != nil {
-		return 0, UsageError{err}
-	}
-	outs, err := reports(o)
-	if err != nil {
-		return 0, UsageError{err}
-	}
-	stdinOnly := len(o.Paths) == 1 && o.Paths[0] == "-"
-	if o.Fix && hasReport(outs, "diff") {
-		// as in ruff: a diff shows the fixes and changes nothing, whatever else is asked
-		o.Fix = false
-		fmt.Fprintln(o.Stderr, "jdlint: --fix ignored: a diff report (--diff) shows the fixes and changes nothing")
-	}
-	if o.Fix && stdinOnly && len(o.Outputs) > 0 {
-		for _, out := range outs[1:] {
-			if out.path == "" {
-				return 0, UsageError{fmt.Errorf("--fix - prints the fixed text on stdout: --output %s=- cannot go there too", out.name)}
-			}
-		}
-	}
-	if o.Unsafe && !o.Fix && !hasReport(outs, "diff") && !hasReport(outs, "markdown") {
-		fmt.Fprintln(o.Stderr, "jdlint: --unsafe-fixes does nothing without --fix or --diff (or a markdown report, where it previews them)")
-	}
-	nopts, rcfg, err := baseConfig(o)
+	pl, err := plan(&o)
 	if err != nil {
 		return 0, err
 	}
-	src, err := newConfigSource(o, nopts, rcfg)
+	lopts, err := driverOptions(o)
 	if err != nil {
 		return 0, err
 	}
-	lopts := lint.Options{Paths: o.Paths, Stdin: o.Stdin, Jobs: o.Jobs, MaxSize: o.MaxSize, NLP: nopts, Rules: rcfg}
-	lopts.OnSkip = func(path, why string) { warn(o.Stderr, report.QuotePath(shownPath(path))+": "+why) } // a FIFO or device in a folder
-	src.Apply(&lopts)
-	configurePerFile(&lopts, o.StdinName)
 	done := startProgress(o, &lopts)
 	results := lint.Run(lopts)
 	done()
@@ -186,44 +149,10 @@ func lintRun(o Options) (int, error) {
 
 	fixErr := false // a file --fix refused or failed to write: exit 2, as for any I/O error
 	if o.Fix {
-		fixed, errs := lint.ApplyFixes(results, o.Unsafe, o.Stdout)
-		fixErr = len(errs) > 0
-		for _, e := range errs {
-			warn(o.Stderr, e.Error())
-		}
-		if len(fixed) > 0 {
-			// report what is left after fixing
-			relint := lopts
-			relint.Paths = fixed
-			again := lint.Run(relint)
-			byPath := map[string]lint.Result{}
-			for _, r := range again {
-				byPath[r.Path] = r
-			}
-			for i, r := range results {
-				if a, ok := byPath[r.Path]; ok {
-					results[i] = a
-				}
-			}
-			if !o.Quiet {
-				fmt.Fprintf(o.Stderr, "jdlint: fixed %d file(s)\n", len(fixed))
-			}
-		}
-		if stdinOnly {
-			// the fixed text went to stdout; the exit code reflects what is left in it
-			if r := results[0]; r.Posting != nil {
-				if out, _, err := lint.Fixed(r, o.Unsafe); err == nil {
-					nopts, rcfg, cerr := lopts.Configure("-")
-					switch fr := lint.Check("-", out, nopts, rcfg); {
-					case cerr != nil:
-						results[0].Err = cerr
-					case fr.Posting != nil || fr.Err != nil:
-						results[0] = fr // the same pipeline, panic guard included
-					}
-				}
-			}
+		fixErr = fix(o, lopts, results)
+		if pl.stdinOnly {
 			printFileErrors(o.Stderr, results, collapseConfigErrors(results))
-			return exitCode(results, failLevel, len(errs) > 0), nil
+			return exitCode(results, pl.failLevel, fixErr), nil
 		}
 	}
 	shared := collapseConfigErrors(results)
@@ -234,27 +163,153 @@ func lintRun(o Options) (int, error) {
 			}
 		}
 	}
-	if o.Baseline != "" {
-		b, err := lint.ReadBaseline(o.Baseline)
-		if err != nil {
-			return 0, err
-		}
-		hidden := b.Filter(results)
-		if !o.Quiet {
-			warn(o.Stderr, fmt.Sprintf("baseline %s hid %s", o.Baseline, plural(hidden, "accepted finding")))
-		}
+	if err := applyBaseline(o, results); err != nil {
+		return 0, err
 	}
 	printFileErrors(o.Stderr, results, shared)
-	ropts := report.Options{Color: o.Color, Quiet: o.Quiet, Version: VersionString(), Unsafe: o.Unsafe, FailLevel: failLevel,
+	if err := emit(o, pl, results); err != nil {
+		return 0, err
+	}
+	return finalCode(o, pl, results, fixErr), nil
+}
+
+// runPlan is what lintRun decided from the flags before linting.
+type runPlan struct {
+	failLevel rules.Severity
+	outs      []output
+	stdinOnly bool // the only path is "-": --fix prints the fixed text on stdout
+}
+
+// plan checks the flags against each other and settles what the run will do. It may turn
+// --fix off (a diff report wins, as in ruff) and says so on stderr.
+func plan(o *Options) (runPlan, error) {
+	var pl runPlan
+	if len(o.Paths) == 0 {
+		return pl, UsageError{errors.New("no paths given (try: jdlint posting.md, jdlint folder/, or - for stdin)")}
+	}
+	if o.StdinName != "" && !slices.Contains(o.Paths, "-") {
+		return pl, UsageError{errors.New("--stdin-filename names stdin: give - as a path")}
+	}
+	if o.Jobs < 0 {
+		return pl, UsageError{fmt.Errorf("--jobs %d: want how many files to lint at once (0: one per core)", o.Jobs)}
+	}
+	var err error
+	if pl.failLevel, err = parseFailLevel(o.FailLevel); err != nil {
+		return pl, UsageError{err}
+	}
+	if pl.outs, err = reports(*o); err != nil {
+		return pl, UsageError{err}
+	}
+	pl.stdinOnly = len(o.Paths) == 1 && o.Paths[0] == "-"
+	if o.Fix && hasReport(pl.outs, "diff") {
+		// as in ruff: a diff shows the fixes and changes nothing, whatever else is asked
+		o.Fix = false
+		fmt.Fprintln(o.Stderr, "jdlint: --fix ignored: a diff report (--diff) shows the fixes and changes nothing")
+	}
+	if o.Fix && pl.stdinOnly && len(o.Outputs) > 0 {
+		for _, out := range pl.outs[1:] {
+			if out.path == "" {
+				return pl, UsageError{fmt.Errorf("--fix - prints the fixed text on stdout: --output %s=- cannot go there too", out.name)}
+			}
+		}
+	}
+	if o.Unsafe && !o.Fix && !hasReport(pl.outs, "diff") && !hasReport(pl.outs, "markdown") {
+		fmt.Fprintln(o.Stderr, "jdlint: --unsafe-fixes does nothing without --fix or --diff (or a markdown report, where it previews them)")
+	}
+	return pl, nil
+}
+
+// driverOptions builds the lint driver's options: the base config, the config files and the
+// per-file configuration.
+func driverOptions(o Options) (lint.Options, error) {
+	nopts, rcfg, err := baseConfig(o)
+	if err != nil {
+		return lint.Options{}, err
+	}
+	src, err := newConfigSource(o, nopts, rcfg)
+	if err != nil {
+		return lint.Options{}, err
+	}
+	lopts := lint.Options{Paths: o.Paths, Stdin: o.Stdin, Jobs: o.Jobs, MaxSize: o.MaxSize, NLP: nopts, Rules: rcfg}
+	lopts.OnSkip = func(path, why string) { warn(o.Stderr, report.QuotePath(shownPath(path))+": "+why) } // a FIFO or device in a folder
+	src.Apply(&lopts)
+	configurePerFile(&lopts, o.StdinName)
+	return lopts, nil
+}
+
+// fix applies the fixes (--fix), then re-lints what changed so that reports and the exit
+// code say what is left. For stdin the fixed text goes to stdout. It reports whether a file
+// was refused or could not be written.
+func fix(o Options, lopts lint.Options, results []lint.Result) (failed bool) {
+	fixed, errs := lint.ApplyFixes(results, o.Unsafe, o.Stdout)
+	for _, e := range errs {
+		warn(o.Stderr, e.Error())
+	}
+	if len(fixed) > 0 {
+		relint := lopts
+		relint.Paths = fixed
+		byPath := map[string]lint.Result{}
+		for _, r := range lint.Run(relint) {
+			byPath[r.Path] = r
+		}
+		for i, r := range results {
+			if a, ok := byPath[r.Path]; ok {
+				results[i] = a
+			}
+		}
+		if !o.Quiet {
+			fmt.Fprintf(o.Stderr, "jdlint: fixed %d file(s)\n", len(fixed))
+		}
+	}
+	if len(o.Paths) == 1 && o.Paths[0] == "-" && results[0].Posting != nil {
+		// the fixed text went to stdout; the exit code reflects what is left in it
+		if out, _, err := lint.Fixed(results[0], o.Unsafe); err == nil {
+			nopts, rcfg, cerr := lopts.Configure("-")
+			switch fr := lint.Check("-", out, nopts, rcfg); {
+			case cerr != nil:
+				results[0].Err = cerr
+			case fr.Posting != nil || fr.Err != nil:
+				results[0] = fr // the same pipeline, panic guard included
+			}
+		}
+	}
+	return len(errs) > 0
+}
+
+// applyBaseline hides the findings a --baseline file accepts and says how many.
+func applyBaseline(o Options, results []lint.Result) error {
+	if o.Baseline == "" {
+		return nil
+	}
+	b, err := lint.ReadBaseline(o.Baseline)
+	if err != nil {
+		return err
+	}
+	hidden := b.Filter(results)
+	if !o.Quiet {
+		warn(o.Stderr, fmt.Sprintf("baseline %s hid %s", o.Baseline, plural(hidden, "accepted finding")))
+	}
+	return nil
+}
+
+// emit writes every report (stdout and --output files) and the --write-baseline file. It
+// returns the first write error; every report is still tried.
+func emit(o Options, pl runPlan, results []lint.Result) error {
+	ropts := report.Options{Color: o.Color, Quiet: o.Quiet, Version: VersionString(), Unsafe: o.Unsafe, FailLevel: pl.failLevel,
 		Annotations: -1, LinkBase: report.LinkBaseFromEnv()}
-	if hasReport(outs, "github") {
+	if hasReport(pl.outs, "github") {
 		ropts.Annotations = 0 // the markdown summary says how many annotations GitHub drops
 	}
 	var firstErr error
-	for _, out := range outs {
+	keep := func(err error) {
+		if err != nil && firstErr == nil {
+			firstErr = err
+		}
+	}
+	for _, out := range pl.outs {
 		if out.path == "" {
-			if err := out.format(o.Stdout, results, ropts); err != nil && firstErr == nil {
-				firstErr = fmt.Errorf("write %s report: %w", out.name, err)
+			if err := out.format(o.Stdout, results, ropts); err != nil {
+				keep(fmt.Errorf("write %s report: %w", out.name, err))
 			}
 			continue
 		}
@@ -264,36 +319,35 @@ func lintRun(o Options) (int, error) {
 		if out.append {
 			write, verb = atomicfile.Append, "append"
 		}
-		if err := writeReport(out.path, write, func(w io.Writer) error { return out.format(w, results, plain) }); err != nil && firstErr == nil {
-			firstErr = fmt.Errorf("%s %s report to %s: %w", verb, out.name, out.path, err)
+		if err := writeReport(out.path, write, func(w io.Writer) error { return out.format(w, results, plain) }); err != nil {
+			keep(fmt.Errorf("%s %s report to %s: %w", verb, out.name, out.path, err))
 		}
 	}
 	if o.WriteBaseline != "" {
 		err := writeReport(o.WriteBaseline, atomicfile.WriteFile, func(w io.Writer) error { return report.JSON(w, results, ropts) })
-		if err != nil && firstErr == nil {
-			firstErr = fmt.Errorf("write baseline %s: %w", o.WriteBaseline, err)
-		}
-		if err == nil && !o.Quiet {
+		if err != nil {
+			keep(fmt.Errorf("write baseline %s: %w", o.WriteBaseline, err))
+		} else if !o.Quiet {
 			t := report.Total(results)
 			warn(o.Stderr, fmt.Sprintf("wrote baseline %s: %s in %s", o.WriteBaseline, plural(t.Findings, "finding"), plural(t.Files, "file")))
 		}
 	}
-	if firstErr != nil {
-		return 0, firstErr
-	}
-	if o.WriteBaseline != "" && !fixErr {
-		// writing a baseline accepts today's findings: it succeeds unless a file could not
-		// be linted (that file's findings are missing from the baseline)
-		if lint.ExitCode(results, rules.Off) == ExitError {
-			return ExitError, nil
-		}
-		return ExitClean, nil
-	}
-	return exitCode(results, failLevel, fixErr), nil
+	return firstErr
 }
 
-// baseConfig returns the parse options and rule settings of o before any config file:
-// the defaults, --enable and --disable, and --no-inline-config.
+// finalCode is the exit code: 2 for a file that could not be linted or fixed, 1 for a
+// finding at or above the fail level, else 0. Writing a baseline accepts today's findings,
+// so it succeeds unless a file could not be linted (its findings are missing from it).
+func finalCode(o Options, pl runPlan, results []lint.Result, fixErr bool) int {
+	if o.WriteBaseline != "" && !fixErr {
+		if lint.ExitCode(results, rules.Off) == ExitError {
+			return ExitError
+		}
+		return ExitClean
+	}
+	return exitCode(results, pl.failLevel, fixErr)
+}
+
 func baseConfig(o Options) (nlp.Options, rules.Config, error) {
 	nopts, err := nlp.DefaultOptions()
 	if err != nil {
