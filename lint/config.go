@@ -343,7 +343,7 @@ func (c *ConfigSource) resolve(path string, raw *rawConfig) (*fileConfig, error)
 	if err != nil {
 		return nil, fmt.Errorf("config %s: %w", path, err)
 	}
-	cfg := &fileConfig{path: path, dir: filepath.Dir(abs), nlp: c.base, maxSize: raw.maxSize, ignore: raw.ignore, raw: raw}
+	cfg := &fileConfig{path: path, dir: filepath.Dir(abs), nlp: c.base, maxSize: int64(raw.maxSize), ignore: raw.ignore, raw: raw}
 
 	// thresholds
 	th := verdict.DefaultThresholds
@@ -353,7 +353,6 @@ func (c *ConfigSource) resolve(path string, raw *rawConfig) (*fileConfig, error)
 		}
 	}
 	if raw.threshNode != nil {
-		d := &decoder{file: path}
 		val := func(key string, v float64) string {
 			if _, set := raw.thresholds[key]; set {
 				return fmt.Sprintf("%s (%g)", key, v)
@@ -362,9 +361,9 @@ func (c *ConfigSource) resolve(path string, raw *rawConfig) (*fileConfig, error)
 		}
 		switch {
 		case th.BlendLow > th.BlendHigh:
-			return nil, d.errAt(raw.threshNode, fmt.Sprintf("%s is above %s: the blended band is blend_low..blend_high", val("blend_low", th.BlendLow), val("blend_high", th.BlendHigh)))
+			return nil, configErrAt(path, raw.threshNode, fmt.Sprintf("%s is above %s: the blended band is blend_low..blend_high", val("blend_low", th.BlendLow), val("blend_high", th.BlendHigh)))
 		case th.PMBlendLow > th.BlendHigh:
-			return nil, d.errAt(raw.threshNode, fmt.Sprintf("%s is above %s: the blended band for PM titles is pm_blend_low..blend_high", val("pm_blend_low", th.PMBlendLow), val("blend_high", th.BlendHigh)))
+			return nil, configErrAt(path, raw.threshNode, fmt.Sprintf("%s is above %s: the blended band for PM titles is pm_blend_low..blend_high", val("pm_blend_low", th.PMBlendLow), val("blend_high", th.BlendHigh)))
 		}
 	}
 	thresholds := th
@@ -378,7 +377,7 @@ func (c *ConfigSource) resolve(path string, raw *rawConfig) (*fileConfig, error)
 	if !raw.vocab.empty() {
 		tax, err := c.taxonomy(raw.vocab)
 		if err != nil {
-			return nil, (&decoder{file: path}).errAt(raw.vocabNode, err.Error())
+			return nil, configErrAt(path, raw.vocabNode, err.Error())
 		}
 		cfg.nlp.Taxonomy = tax
 	}

@@ -12,6 +12,8 @@ import (
 	"testing"
 	"time"
 
+	"go.yaml.in/yaml/v3"
+
 	"github.com/jdlint/jdlint/nlp"
 	"github.com/jdlint/jdlint/rules"
 	"github.com/jdlint/jdlint/verdict"
@@ -316,8 +318,8 @@ func TestConfigErrors(t *testing.T) {
 		{"merge key", "base: &b {role-blended: off}\n", 1, `unknown key "base"`},
 		{"merge key in rules", "rules:\n  <<: {role-blended: off}\n", 2, `merge keys (<<) are not supported`},
 		{"alias bomb", bomb, 0, `alias bomb`},
-		{"alias cycle", "rules: &o\n  role-blended: *o\n", 2, `unknown key "role-blended" in rules: role-blended (want severity)`},
-		{"alias cycle in a list", "vocabulary:\n  ignore: &o [x, *o]\n", 2, `must be a single value, not a list`},
+		{"alias cycle", "rules: &o\n  role-blended: *o\n", 2, `an alias inside its own anchor`},
+		{"alias cycle in a list", "vocabulary:\n  ignore: &o [x, *o]\n", 2, `an alias inside its own anchor`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -690,5 +692,25 @@ func TestStarterConfig(t *testing.T) {
 	c := &ConfigSource{base: defaultOpts(t), taxes: map[string]*taxEntry{}}
 	if _, err := c.resolve("starter", raw); err != nil {
 		t.Errorf("the starter uncommented does not resolve: %v", err)
+	}
+}
+
+// TestConfigTypesAreUnmarshalers: each part of a config decodes itself (UnmarshalYAML), so
+// yaml.Unmarshal reads it too, with jdlint's own error at the line and column.
+func TestConfigTypesAreUnmarshalers(t *testing.T) {
+	var r ruleSettings
+	err := yaml.Unmarshal([]byte("role-blended: info\ntitle-missing: loud\n"), &r)
+	var ce *ConfigError
+	if !errors.As(err, &ce) || ce.Line != 2 || ce.Column != 16 || !strings.Contains(ce.Msg, `unknown severity "loud" (want off, info, warning or error)`) {
+		t.Errorf("yaml.Unmarshal into ruleSettings: %v", err)
+	}
+	var th thresholdValues
+	if err := yaml.Unmarshal([]byte("blend_low: 0.25\n"), &th); err != nil || th["blend_low"] != 0.25 {
+		t.Errorf("thresholds: %v %v", th, err)
+	}
+	var c userCategory
+	err = yaml.Unmarshal([]byte("id: x\nrole: boss\nphrases: [y]\n"), &c)
+	if !errors.As(err, &ce) || ce.Line != 2 || !strings.Contains(ce.Msg, `role "boss" is not one of PO, PM, shared, other`) {
+		t.Errorf("yaml.Unmarshal into userCategory: %v", err)
 	}
 }

@@ -124,22 +124,22 @@ func (a *AppliedConfig) WriteYAML(w io.Writer) error {
 	fmt.Fprintf(&b, "# max_size: from the %s\n", map[string]string{"default": "default", "config": "config", "--max-size": "--max-size flag"}[a.MaxSizeBy])
 
 	doc := &yaml.Node{Kind: yaml.MappingNode}
-	add := func(key string, v *yaml.Node) { doc.Content = append(doc.Content, str(key), v) }
+	add := func(key string, v *yaml.Node) { doc.Content = append(doc.Content, strNode(key), v) }
 	rulesNode := &yaml.Node{Kind: yaml.MappingNode}
 	for _, r := range rules.All() {
-		rulesNode.Content = append(rulesNode.Content, str(r.ID), str(a.Severity[r.ID].String()))
+		rulesNode.Content = append(rulesNode.Content, strNode(r.ID), strNode(a.Severity[r.ID].String()))
 	}
 	add("rules", rulesNode)
 	th := a.Thresholds
 	thNode := &yaml.Node{Kind: yaml.MappingNode}
 	for _, f := range thresholdFields(&th) {
-		thNode.Content = append(thNode.Content, str(f.key), &yaml.Node{Kind: yaml.ScalarNode, Value: strconv.FormatFloat(*f.ptr, 'g', -1, 64)})
+		thNode.Content = append(thNode.Content, strNode(f.key), &yaml.Node{Kind: yaml.ScalarNode, Value: strconv.FormatFloat(*f.ptr, 'g', -1, 64)})
 	}
 	add("thresholds", thNode)
 	if len(a.Ignore) > 0 {
-		add("ignore", strList(a.Ignore))
+		add("ignore", strSeq(a.Ignore))
 	}
-	add("max_size", str(sizeString(a.MaxSize)))
+	add("max_size", strNode(sizeString(a.MaxSize)))
 	if !a.Vocabulary.empty() {
 		v := &yaml.Node{Kind: yaml.MappingNode}
 		if len(a.Vocabulary.Add) > 0 {
@@ -150,26 +150,26 @@ func (a *AppliedConfig) WriteYAML(w io.Writer) error {
 			sort.Strings(ids)
 			m := &yaml.Node{Kind: yaml.MappingNode}
 			for _, id := range ids {
-				m.Content = append(m.Content, str(id), strList(a.Vocabulary.Add[id]))
+				m.Content = append(m.Content, strNode(id), strSeq(a.Vocabulary.Add[id]))
 			}
-			v.Content = append(v.Content, str("add"), m)
+			v.Content = append(v.Content, strNode("add"), m)
 		}
 		if len(a.Vocabulary.Categories) > 0 {
 			cats := &yaml.Node{Kind: yaml.SequenceNode}
 			for _, c := range a.Vocabulary.Categories {
 				cats.Content = append(cats.Content, categoryNode(c))
 			}
-			v.Content = append(v.Content, str("categories"), cats)
+			v.Content = append(v.Content, strNode("categories"), cats)
 		}
 		if len(a.Vocabulary.Ignore) > 0 {
-			v.Content = append(v.Content, str("ignore"), strList(a.Vocabulary.Ignore))
+			v.Content = append(v.Content, strNode("ignore"), strSeq(a.Vocabulary.Ignore))
 		}
 		add("vocabulary", v)
 	}
 	if len(a.Titles) > 0 {
 		m := &yaml.Node{Kind: yaml.MappingNode}
 		for _, t := range a.Titles {
-			m.Content = append(m.Content, str(t.Phrase), str(string(t.Role)))
+			m.Content = append(m.Content, strNode(t.Phrase), strNode(string(t.Role)))
 		}
 		add("titles", m)
 	}
@@ -189,31 +189,31 @@ func (a *AppliedConfig) WriteYAML(w io.Writer) error {
 // (categoryKeys), in their order.
 func categoryNode(c nlp.Category) *yaml.Node {
 	n := &yaml.Node{Kind: yaml.MappingNode}
-	kv := func(k string, v *yaml.Node) { n.Content = append(n.Content, str(k), v) }
+	kv := func(k string, v *yaml.Node) { n.Content = append(n.Content, strNode(k), v) }
 	plain := func(v string) *yaml.Node { return &yaml.Node{Kind: yaml.ScalarNode, Value: v} }
-	kv("id", str(c.ID))
-	kv("role", str(string(c.Role)))
+	kv("id", strNode(c.ID))
+	kv("role", strNode(string(c.Role)))
 	if c.Kind != "" {
-		kv("kind", str(string(c.Kind)))
+		kv("kind", strNode(string(c.Kind)))
 	}
-	kv("label", str(c.Label))
+	kv("label", strNode(c.Label))
 	kv("weight", plain(strconv.FormatFloat(c.Weight, 'g', -1, 64)))
 	kv("strong", plain(strconv.FormatBool(c.Strong)))
 	kv("core", plain(strconv.FormatBool(c.Core)))
 	if c.Source != "" {
-		kv("source", str(c.Source))
+		kv("source", strNode(c.Source))
 	}
-	kv("phrases", strList(c.Phrases))
+	kv("phrases", strSeq(c.Phrases))
 	return n
 }
 
 // str is a YAML string scalar, quoted by the encoder when it needs to be.
-func str(s string) *yaml.Node { return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: s} }
+func strNode(s string) *yaml.Node { return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: s} }
 
-func strList(list []string) *yaml.Node {
+func strSeq(list []string) *yaml.Node {
 	n := &yaml.Node{Kind: yaml.SequenceNode}
 	for _, s := range list {
-		n.Content = append(n.Content, str(s))
+		n.Content = append(n.Content, strNode(s))
 	}
 	return n
 }
