@@ -283,33 +283,6 @@ func Parse(path string, src []byte, nopts nlp.Options) (p *nlp.Posting, err erro
 	return p, err
 }
 
-// Counts summarises findings by severity.
-type Counts struct {
-	Errors, Warnings, Infos, Files, FileErrors int
-}
-
-// Count tallies results.
-func Count(results []Result) Counts {
-	var c Counts
-	for _, r := range results {
-		c.Files++
-		if r.Err != nil {
-			c.FileErrors++
-		}
-		for _, f := range r.Findings {
-			switch f.Severity {
-			case rules.Error:
-				c.Errors++
-			case rules.Warning:
-				c.Warnings++
-			case rules.Info:
-				c.Infos++
-			}
-		}
-	}
-	return c
-}
-
 // ExitCode is 2 when any file had an I/O or usage error, 1 when a finding reaches
 // failLevel, else 0. A failLevel of Off never fails on findings.
 func ExitCode(results []Result, failLevel rules.Severity) int {

@@ -166,11 +166,6 @@ func Generate(seed uint64, i int) Posting {
 	return Posting{Name: name, Kind: kind, Content: []byte(b.String())}
 }
 
-// WriteFolder writes postings 0..n-1 made with seed into dir, creating it.
-func WriteFolder(dir string, n int, seed uint64) error {
-	return WriteKinds(dir, n, seed)
-}
-
 // WriteKinds writes into dir, creating it, the first n postings made with seed whose kind
 // is one of kinds (every kind when none is given): with Blended alone, a folder where every
 // posting gets collaboration rewrites. Postings keep their index in the file name.
