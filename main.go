@@ -10,5 +10,6 @@ import (
 )
 
 func main() {
+	tuneGC()
 	os.Exit(app.Main(os.Args, os.Stdin, os.Stdout, os.Stderr))
 }
