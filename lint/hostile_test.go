@@ -141,8 +141,7 @@ var hostileCases = []hostileCase{
 	{name: "headings", issue: 2, gen: repeat("", "# Product Owner\n")},
 	{name: "table rows", issue: 2, gen: repeat("# Product Owner\n\n| a | b |\n|---|---|\n", "| own | the backlog |\n")},
 	{name: "html comments", issue: 2, gen: repeat("# Product Owner\n\n", "<!-- x -->\n")},
-	{name: "directives", issue: 2, gen: repeat("# Product Owner\n\n", "<!-- jdlint-disable-next-line role-blended -->\n- Own the product backlog\n"),
-		known: "Posting.Disabled (nlp/directives.go) looks at every directive for every sentence: 2.4 s and quadratic at 1 MiB"},
+	{name: "directives", issue: 2, gen: repeat("# Product Owner\n\n", "<!-- jdlint-disable-next-line role-blended -->\n- Own the product backlog\n")},
 
 	// 3: a vocabulary phrase with many gaps, on a line of its first word
 	{name: "phrase with eight gaps", issue: 3, opts: withPhrase(gapPhrase), gen: func(n int) []byte {

@@ -138,44 +138,86 @@ func (p *Posting) CheckDirectives(known []string) {
 	}
 }
 
-// Disabled reports whether rule is turned off by an inline directive on line.
+// Disabled reports whether rule is turned off by an inline directive on line. The first
+// call for a rule indexes the directives that name it, so each later call costs O(log n):
+// a posting made of thousands of directives stays linear to check.
 func (p *Posting) Disabled(rule string, line int) bool {
-	names := func(d Directive) bool {
-		if len(d.Rules) == 0 {
-			return rule != EvidenceRule
-		}
-		for _, r := range d.Rules {
-			if r == rule {
-				return true
-			}
-		}
+	if len(p.Directives) == 0 {
 		return false
 	}
-	off := false
-	for _, d := range p.Directives {
-		if !names(d) {
+	p.disMu.Lock()
+	ix := p.disabled[rule]
+	if ix == nil {
+		if p.disabled == nil {
+			p.disabled = map[string]*ruleDirectives{}
+		}
+		ix = indexDirectives(p.Directives, rule)
+		p.disabled[rule] = ix
+	}
+	p.disMu.Unlock()
+	return ix.off(line)
+}
+
+// ruleDirectives are the directives that name one rule, ready to answer for any line.
+type ruleDirectives struct {
+	file    bool         // a disable-file names it
+	lines   map[int]bool // lines a disable-line or disable-next-line covers
+	toggles []toggle     // disable and enable comments in line order
+}
+
+// toggle is a disable (off) or enable comment on a line.
+type toggle struct {
+	line int
+	off  bool
+}
+
+func indexDirectives(ds []Directive, rule string) *ruleDirectives {
+	ix := &ruleDirectives{lines: map[int]bool{}}
+	for _, d := range ds {
+		if !directiveNames(d, rule) {
 			continue
 		}
 		switch d.Kind {
 		case "disable-file":
-			return true
+			ix.file = true
 		case "disable-line":
-			if d.Span.Line <= line && line <= d.Span.EndLine {
-				return true
+			for l := d.Span.Line; l <= d.Span.EndLine; l++ {
+				ix.lines[l] = true
 			}
 		case "disable-next-line":
-			if d.Target > 0 && d.Target == line {
-				return true
+			if d.Target > 0 {
+				ix.lines[d.Target] = true
 			}
-		case "disable":
-			if d.Line <= line {
-				off = true
-			}
-		case "enable":
-			if d.Line <= line {
-				off = false
-			}
+		case "disable", "enable":
+			ix.toggles = append(ix.toggles, toggle{line: d.Line, off: d.Kind == "disable"})
 		}
 	}
-	return off
+	// directives come in source order; a stable sort by line keeps the later of two on
+	// one line last, so it decides, as it did when they were read one by one
+	sort.SliceStable(ix.toggles, func(i, j int) bool { return ix.toggles[i].line < ix.toggles[j].line })
+	return ix
+}
+
+// off reports whether the rule is off on line: the whole file, the line itself, or the
+// last disable or enable at or above it.
+func (ix *ruleDirectives) off(line int) bool {
+	if ix.file || ix.lines[line] {
+		return true
+	}
+	i := sort.Search(len(ix.toggles), func(i int) bool { return ix.toggles[i].line > line })
+	return i > 0 && ix.toggles[i-1].off
+}
+
+// directiveNames reports whether d names rule: a directive without rules names every rule
+// but the evidence pseudo-rule.
+func directiveNames(d Directive, rule string) bool {
+	if len(d.Rules) == 0 {
+		return rule != EvidenceRule
+	}
+	for _, r := range d.Rules {
+		if r == rule {
+			return true
+		}
+	}
+	return false
 }

@@ -3,6 +3,8 @@
 // knows nothing of verdicts, rules or reports: package verdict decides what the tags mean.
 package nlp
 
+import "sync"
+
 // Role is a product role or family of work named by the taxonomy.
 type Role string
 
@@ -87,6 +89,8 @@ type Posting struct {
 	// zero when the posting has none.
 	FrontMatter [2]int
 	parsed      []byte // Src with lone CRs read as LF (same length), as the parser saw it
+	disMu       sync.Mutex
+	disabled    map[string]*ruleDirectives // Disabled's index, per rule, built on first use
 }
 
 // Notice is a problem with the input that does not stop the lint.
