@@ -140,7 +140,19 @@ func ReadFile(path string, stdin io.Reader, maxSize int64) ([]byte, error) {
 		}
 		return b, nil
 	}
-	f, err := openWith(os.Open, path)
+	return readOpened(path, maxSize, os.Open, func(m fs.FileMode) error {
+		if m.IsDir() {
+			return fmt.Errorf("read %s: is a folder", path)
+		}
+		return nil
+	})
+}
+
+// readOpened opens path with open, lets check refuse what was opened (by its mode), and
+// reads at most maxSize bytes (already clamped), refusing a larger file. ReadFile and
+// readRegular (walk.go) differ only in open and check.
+func readOpened(path string, maxSize int64, open func(string) (*os.File, error), check func(fs.FileMode) error) ([]byte, error) {
+	f, err := openWith(open, path)
 	if err != nil {
 		return nil, fmt.Errorf("read %s: %w", path, unwrapPath(err))
 	}
@@ -149,8 +161,8 @@ func ReadFile(path string, stdin io.Reader, maxSize int64) ([]byte, error) {
 	if err != nil {
 		return nil, fmt.Errorf("read %s: %w", path, unwrapPath(err))
 	}
-	if info.IsDir() {
-		return nil, fmt.Errorf("read %s: is a folder", path)
+	if err := check(info.Mode()); err != nil {
+		return nil, err
 	}
 	if info.Size() > maxSize {
 		return nil, fmt.Errorf("%s: %s is larger than the %s size limit (max_size); skipped", path, humanSize(info.Size()), humanSize(maxSize))

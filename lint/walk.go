@@ -197,30 +197,12 @@ func readPosting(r *Result, stdin io.Reader, maxSize int64) ([]byte, error) {
 // blocking (openNoBlock) and checks what it opened, so that a file replaced by a named pipe
 // or a device between the walk and the read is refused rather than read forever.
 func readRegular(path string, maxSize int64) ([]byte, error) {
-	maxSize = clampSize(maxSize)
-	f, err := openWith(openNoBlock, path)
-	if err != nil {
-		return nil, fmt.Errorf("read %s: %w", path, unwrapPath(err))
-	}
-	defer f.Close()
-	info, err := f.Stat()
-	if err != nil {
-		return nil, fmt.Errorf("read %s: %w", path, unwrapPath(err))
-	}
-	if !info.Mode().IsRegular() {
-		return nil, fmt.Errorf("%s: not a regular file (%s); skipped", path, describeMode(info.Mode()))
-	}
-	if info.Size() > maxSize {
-		return nil, fmt.Errorf("%s: %s is larger than the %s size limit (max_size); skipped", path, humanSize(info.Size()), humanSize(maxSize))
-	}
-	b, err := io.ReadAll(io.LimitReader(f, maxSize+1))
-	if err != nil {
-		return nil, fmt.Errorf("read %s: %w", path, unwrapPath(err))
-	}
-	if int64(len(b)) > maxSize {
-		return nil, fmt.Errorf("%s: larger than the %s size limit (max_size); skipped", path, humanSize(maxSize))
-	}
-	return b, nil
+	return readOpened(path, clampSize(maxSize), openNoBlock, func(m fs.FileMode) error {
+		if !m.IsRegular() {
+			return fmt.Errorf("%s: not a regular file (%s); skipped", path, describeMode(m))
+		}
+		return nil
+	})
 }
 
 // clampSize is the size limit to apply for maxSize: DefaultMaxSize for 0 or less, and never
