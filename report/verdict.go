@@ -80,6 +80,37 @@ func addSeg(segs []segment, text string, changed bool) []segment {
 	return append(segs, segment{Text: text, Changed: changed})
 }
 
+// Segment is a piece of a fix preview's text; Changed marks replaced or inserted text.
+type Segment struct {
+	Text    string
+	Changed bool
+}
+
+// Preview is a run of whole lines that edits change, before and after, cut where the edits
+// start and end; line ends are written as LF.
+type Preview struct {
+	Line          int // first line, 1-based
+	Before, After []Segment
+}
+
+// EditPreview returns the previews of sorted, non-overlapping edits of src, the same the
+// reports show: edits on the same or neighbouring lines share a preview. The web page uses
+// it for its before/after views.
+func EditPreview(src []byte, edits []rules.Edit) []Preview {
+	var out []Preview
+	for _, h := range fixHunks(src, &rules.Fix{Edits: edits}) {
+		p := Preview{Line: h.Line}
+		for _, sg := range h.BeforeSegs {
+			p.Before = append(p.Before, Segment(sg))
+		}
+		for _, sg := range h.AfterSegs {
+			p.After = append(p.After, Segment(sg))
+		}
+		out = append(out, p)
+	}
+	return out
+}
+
 // fixHunks splices a fix's edits into the lines they touch, without re-parsing, and returns
 // the changed lines before and after, with every line end written as LF. Lines are the
 // file's own (nlp.Source): LF, CRLF or a lone CR. Edits that touch the same or neighbouring

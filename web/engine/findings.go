@@ -2,7 +2,7 @@ package engine
 
 import (
 	"github.com/jdlint/jdlint/lint"
-	"github.com/jdlint/jdlint/nlp"
+	"github.com/jdlint/jdlint/report"
 	"github.com/jdlint/jdlint/rules"
 )
 
@@ -57,41 +57,18 @@ func findings(r lint.Result, conv *utf16Offsets) []Finding {
 	return out
 }
 
-// hunks splices sorted, non-overlapping edits into the lines they touch; edits on the same
-// or neighbouring lines share a hunk.
+// hunks is the reports' preview of edits (report.EditPreview), as the page draws it.
 func hunks(src []byte, edits []rules.Edit) []Hunk {
 	out := []Hunk{}
-	if len(edits) == 0 {
-		return out
-	}
-	lines := nlp.NewSource(src)
-	for i := 0; i < len(edits); {
-		ls, le := lines.LineRange(edits[i].Start, edits[i].End)
-		j := i + 1
-		for j < len(edits) && lines.LineOf(edits[j].Start) <= lines.LineOf(le)+1 {
-			_, le = lines.LineRange(edits[j].Start, edits[j].End)
-			j++
+	for _, p := range report.EditPreview(src, edits) {
+		h := Hunk{Line: p.Line, Before: []Piece{}, After: []Piece{}}
+		for _, sg := range p.Before {
+			h.Before = append(h.Before, Piece(sg))
 		}
-		h := Hunk{Line: lines.LineOf(ls), Before: []Piece{}, After: []Piece{}}
-		at := ls
-		for _, e := range edits[i:j] {
-			h.Before = addPiece(h.Before, src[at:e.Start], false)
-			h.Before = addPiece(h.Before, src[e.Start:e.End], true)
-			h.After = addPiece(h.After, src[at:e.Start], false)
-			h.After = addPiece(h.After, []byte(e.New), true)
-			at = e.End
+		for _, sg := range p.After {
+			h.After = append(h.After, Piece(sg))
 		}
-		h.Before = addPiece(h.Before, src[at:le], false)
-		h.After = addPiece(h.After, src[at:le], false)
 		out = append(out, h)
-		i = j
 	}
 	return out
-}
-
-func addPiece(ps []Piece, text []byte, changed bool) []Piece {
-	if len(text) == 0 {
-		return ps
-	}
-	return append(ps, Piece{Text: nlp.NormalizeLineEnds(string(text)), Changed: changed})
 }
