@@ -13,7 +13,7 @@ import (
 // time the heap reaches twice a live heap of a few megabytes. tuneGC lets the heap grow to
 // five times the live heap (GOGC 400) but never past gcFloor or, once the live heap is past
 // half of it, twice the live heap: the default's memory. A run over 1,000 postings takes
-// about 14% less CPU, and peak memory stays within the README's targets.
+// about 14% less CPU, and peak memory stays within the targets of docs/performance.md.
 //
 // GOGC or GOMEMLIMIT in the environment leave the runtime's settings as they are.
 func tuneGC() {

@@ -324,7 +324,7 @@ func TestHostileInputs(t *testing.T) {
 }
 
 // BenchmarkHostile lints 1 MiB of each hostile case: the figures behind "a 1 MB posting of
-// any content in under 2 s" (README, Bad input).
+// any content in under 2 s" (docs/design.md, Bad input).
 func BenchmarkHostile(b *testing.B) {
 	for _, c := range hostileCases {
 		b.Run(fmt.Sprintf("%d/%s", c.issue, c.name), func(b *testing.B) {

@@ -8,7 +8,8 @@ package lint
 const StarterConfig = `## jdlint configuration. jdlint reads the nearest .jdlint.yml from each posting's folder
 ## upward to the repository root (the nearest file wins whole), or the file given with
 ## --config; --no-config ignores them. Uncomment what you need; the values shown are the
-## defaults or examples. Unknown keys are errors. Reference: the Configuration section of the README.
+## defaults or examples. Unknown keys are errors. Reference:
+## https://github.com/jdlint/jdlint/blob/main/docs/configuration.md
 
 ## Rule severities: off, info, warning or error (or "rule-id: {severity: warning}").
 ## --enable and --disable win over this.

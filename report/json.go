@@ -72,7 +72,7 @@ type jsonNotice struct {
 	Message string `json:"message"`
 }
 
-// jsonSum is the report's summary; the README's JSON report section documents each field.
+// jsonSum is the report's summary; docs/formats.md (JSON report) documents each field.
 // Before "file_errors" was added, "errors" counted the files that could not be linted; it
 // counts error findings, as its name says, and "file_errors" counts those files.
 type jsonSum struct {

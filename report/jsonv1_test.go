@@ -12,8 +12,8 @@ import (
 
 // jsonV1Names are the names of the version-1 JSON report, the one format declared stable,
 // as paths: "a.b" is field b of object a, "a[]" an element of array a. Other tools parse
-// these names, so none may be renamed or removed; a new one is added here and to the README
-// on purpose. The keys of summary.by_rule are rule ids, data rather than names.
+// these names, so none may be renamed or removed; a new one is added here and to
+// docs/formats.md on purpose. The keys of summary.by_rule are rule ids, data rather than names.
 var jsonV1Names = []string{
 	"version",
 	"tool", "tool.name", "tool.version",
@@ -86,23 +86,23 @@ func TestJSONNames(t *testing.T) {
 	}
 	sort.Strings(extra)
 	for _, n := range extra {
-		t.Errorf("the JSON report has %s, which is not a version-1 name: add it to jsonV1Names and the README's JSON report section, or remove it", n)
+		t.Errorf("the JSON report has %s, which is not a version-1 name: add it to jsonV1Names and the JSON report section of docs/formats.md, or remove it", n)
 	}
 }
 
-// TestJSONNamesDocumented: every version-1 name is named in the README's JSON report
-// section (`name`, or `summary.name` in the summary's table).
+// TestJSONNamesDocumented: every version-1 name is named in the JSON report section of
+// docs/formats.md (`name`, or `summary.name` in the summary's table).
 func TestJSONNamesDocumented(t *testing.T) {
-	b, err := os.ReadFile(filepath.Join("..", "README.md"))
+	b, err := os.ReadFile(filepath.Join("..", "docs", "formats.md"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	readme := string(b)
-	start := strings.Index(readme, "### JSON report")
+	formats := string(b)
+	start := strings.Index(formats, "\n## JSON report\n")
 	if start < 0 {
-		t.Fatal("README.md has no \"### JSON report\" section")
+		t.Fatal("docs/formats.md has no \"## JSON report\" section")
 	}
-	section := readme[start+len("### JSON report"):]
+	section := formats[start+len("\n## JSON report\n"):]
 	if end := strings.Index(section, "\n#"); end >= 0 {
 		section = section[:end]
 	}
@@ -114,7 +114,7 @@ func TestJSONNamesDocumented(t *testing.T) {
 			doc = "`summary." + leaf + "`"
 		}
 		if !strings.Contains(section, doc) {
-			t.Errorf("%s is not documented in the README's JSON report section (as %s)", n, doc)
+			t.Errorf("%s is not documented in the JSON report section of docs/formats.md (as %s)", n, doc)
 		}
 	}
 }

@@ -151,7 +151,7 @@ func Create(path string, data []byte) error {
 // one, and one that no longer holds old (ErrChanged). The file is compared once more right
 // before the rename; on Linux the rename is an exchange (renameat2 RENAME_EXCHANGE), after
 // which the file swapped out is compared too, and swapped back when it changed, so an edit
-// made by another program in between is kept (see the README's bad-input section for the
+// made by another program in between is kept (see docs/design.md, Bad input, for the
 // window that remains).
 func Replace(path string, old, data []byte) error {
 	t, err := resolve(path)
