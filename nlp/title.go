@@ -72,14 +72,18 @@ func ClassifyTitle(title string, aliases []TitleAlias) (Role, []TitlePart) {
 	if strings.ContainsRune(t, '(') {
 		t = titleQualifier.ReplaceAllString(t, "")
 	}
-	t = productHyphen.ReplaceAllString(t, "product $1")
+	if strings.Contains(t, "-") {
+		t = productHyphen.ReplaceAllString(t, "product $1")
+	}
 	t = halfRole.ReplaceAllString(t, "product $1 / product $2")
-	t = abbreviation.ReplaceAllStringFunc(t, func(m string) string {
-		if strings.HasPrefix(m, "PO") {
-			return "product owner"
-		}
-		return "product manager"
-	})
+	if strings.Contains(t, "PO") || strings.Contains(t, "PM") {
+		t = abbreviation.ReplaceAllStringFunc(t, func(m string) string {
+			if strings.HasPrefix(m, "PO") {
+				return "product owner"
+			}
+			return "product manager"
+		})
+	}
 	norm := strings.ToLower(t)
 	var parts []TitlePart
 	var hasPO, hasPM, hasOther bool
@@ -94,12 +98,12 @@ func ClassifyTitle(title string, aliases []TitleAlias) (Role, []TitlePart) {
 			hasOther = true
 		}
 	}
-	for _, part := range splitTitle.Split(norm, -1) {
+	for _, part := range splitTitleParts(norm) {
 		// "Lead Product Owner, Data", "So, you're a Product Owner": the role is named by the
 		// first comma or dash segment that names one; the rest qualifies it, unless a later
 		// segment names the other product role ("Product Owner – Product Manager hybrid")
 		var first Role
-		for _, seg := range titleSegments.Split(part, -1) {
+		for _, seg := range titleSegmentsOf(part) {
 			if departmentSegment.MatchString(strings.TrimSpace(seg)) {
 				continue
 			}
@@ -127,6 +131,24 @@ func ClassifyTitle(title string, aliases []TitleAlias) (Role, []TitlePart) {
 		return Other, parts
 	}
 	return None, parts
+}
+
+// splitTitleParts is splitTitle.Split(norm, -1), with the common case, a title with no
+// separator, settled without the regular expression: ClassifyTitle runs on every line that
+// might be a title, and the split was most of its time.
+func splitTitleParts(norm string) []string {
+	if !strings.ContainsAny(norm, "/&|") && !strings.Contains(norm, "and") && !strings.Contains(norm, "und") {
+		return []string{norm}
+	}
+	return splitTitle.Split(norm, -1)
+}
+
+// titleSegmentsOf is titleSegments.Split(part, -1), the same way.
+func titleSegmentsOf(part string) []string {
+	if !strings.ContainsAny(part, "-–—,:") {
+		return []string{part}
+	}
+	return titleSegments.Split(part, -1)
 }
 
 // namesPerson reports whether a title segment names a person in a product role ("Product
