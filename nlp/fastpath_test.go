@@ -51,3 +51,18 @@ func TestFastPaths(t *testing.T) {
 		}
 	}
 }
+
+// TestHasCue: hasCue is strings.Contains(padded, " "+cue) for every heading-like line and cue.
+func TestHasCue(t *testing.T) {
+	lines := append(fastPathLines(t), "about about", "xabout about", "pay", "paypay pay ")
+	for _, l := range lines {
+		padded := " " + strings.ToLower(l) + " "
+		for _, sc := range sectionCues {
+			for _, c := range sc.cues {
+				if got, want := hasCue(padded, c), strings.Contains(padded, " "+c); got != want {
+					t.Fatalf("hasCue(%q, %q) = %t, want %t", padded, c, got, want)
+				}
+			}
+		}
+	}
+}

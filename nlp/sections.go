@@ -26,12 +26,29 @@ func sectionKind(heading string) SectionKind {
 	if w := strings.Fields(h); len(w) >= 2 && len(w) <= 3 && w[0] == "why" && !strings.Contains(h, "role") && !strings.Contains(h, "job") && !strings.Contains(h, "position") {
 		return Benefits
 	}
+	padded := " " + h + " "
 	for _, sc := range sectionCues {
 		for _, c := range sc.cues {
-			if strings.Contains(" "+h+" ", " "+c) {
+			if hasCue(padded, c) {
 				return sc.kind
 			}
 		}
 	}
 	return ""
+}
+
+// hasCue is strings.Contains(padded, " "+cue) without building " "+cue: sectionKind runs on
+// every block and tries about 200 cues.
+func hasCue(padded, cue string) bool {
+	for off := 0; off < len(padded); {
+		i := strings.Index(padded[off:], cue)
+		if i < 0 {
+			return false
+		}
+		if i += off; i > 0 && padded[i-1] == ' ' {
+			return true
+		}
+		off = i + 1
+	}
+	return false
 }
