@@ -86,6 +86,7 @@ type change struct {
 	old   [][]byte
 	new   [][]byte
 	edits int
+	held  []rules.Edit // the edits that make it
 }
 
 // changes groups sorted, non-overlapping edits by the lines they touch and works out each
@@ -124,7 +125,7 @@ func changes(src []byte, edits []rules.Edit) []change {
 			at = e.End
 		}
 		nb.Write(src[at:to])
-		c := change{a: ga, b: gb, old: old[ga:gb], new: lines(nb.Bytes()), edits: len(group)}
+		c := change{a: ga, b: gb, old: old[ga:gb], new: lines(nb.Bytes()), edits: len(group), held: group}
 		for len(c.old) > 0 && len(c.new) > 0 && bytes.Equal(c.old[0], c.new[0]) {
 			c.a, c.old, c.new = c.a+1, c.old[1:], c.new[1:]
 		}

@@ -67,12 +67,18 @@ func (x *fixture) in(context, text string) nlp.Span {
 	return x.lines.Span(i+j, i+j+len(text))
 }
 
-// ats are the spans of several texts, each occurring once.
-func (x *fixture) ats(texts ...string) []nlp.Span {
+// ats is the evidence of several texts, each occurring once.
+func (x *fixture) ats(texts ...string) []rules.Evidence {
 	x.t.Helper()
-	var out []nlp.Span
+	return x.roled("", texts...)
+}
+
+// roled is the evidence of several texts, each occurring once, for role.
+func (x *fixture) roled(role nlp.Role, texts ...string) []rules.Evidence {
+	x.t.Helper()
+	var out []rules.Evidence
 	for _, s := range texts {
-		out = append(out, x.at(s))
+		out = append(out, rules.Evidence{Span: x.at(s), Role: role})
 	}
 	return out
 }
@@ -167,14 +173,15 @@ func fixedResults(t *testing.T) []lint.Result {
 		rules.Finding{Rule: "role-blended", Severity: rules.Warning, Span: bt.Span,
 			Message: `titled "Product Owner: Payments, Cards & <Wallets>" but the body mixes both roles: 2 of 5 duty sentences describe ` +
 				"Product Owner work (product backlog, Scrum events) and 3 Product Manager work (pricing, competitive analysis, go-to-market); PO share 45%",
-			Evidence: b.ats("Own the product backlog for the payments team and order it by value",
-				"Lead sprint planning and the sprint review with the Scrum team", pricing, research, gtm),
+			Evidence: append(b.roled(nlp.PO, "Own the product backlog for the payments team and order it by value",
+				"Lead sprint planning and the sprint review with the Scrum team"), b.roled(nlp.PM, pricing, research, gtm)...),
 			Fix: &rules.Fix{Description: "Hand the Product Manager duties to a Product Manager", Edits: []rules.Edit{
 				b.edit(research, "Research the market and analyse competitors", "Support the Product Manager's market research"),
 				b.edit(gtm, "Plan the go-to-market", "Help the Product Manager plan the go-to-market"),
 			}}},
 		rules.Finding{Rule: "off-role-duty", Severity: rules.Info, Span: b.at(pricing),
 			Message:  `"Own the pricing model for transaction fees" is Product Manager work (pricing) in a Product Owner posting`,
+			Quote:    pricing,
 			Evidence: b.ats(pricing),
 			Fix: &rules.Fix{Description: "Turn the duty into collaboration with the Product Manager", Edits: []rules.Edit{
 				b.edit(pricing, "Own the pricing model", `Partner with the <Product Manager> & "Finance", who own the pricing model`),
@@ -182,6 +189,7 @@ func fixedResults(t *testing.T) []lint.Result {
 		// its edit overlaps role-blended's: --diff and --fix change those bytes once
 		rules.Finding{Rule: "off-role-duty", Severity: rules.Info, Span: b.at(research),
 			Message:  `"Research the market and analyse competitors in card payments" is Product Manager work (competitors) in a Product Owner posting`,
+			Quote:    research,
 			Evidence: b.ats(research),
 			Fix: &rules.Fix{Description: "Turn the duty into collaboration with the Product Manager", Edits: []rules.Edit{
 				b.edit(research, "Research", "Partner with the Product Manager, who researches"),
@@ -227,7 +235,7 @@ func fixedResults(t *testing.T) []lint.Result {
 			Kind:     verdict.NotProduct, Reasons: []string{"project, account and delivery work outweighs product work"}},
 		rules.Finding{Rule: "not-a-product-role", Severity: rules.Warning, Span: nt.Span,
 			Message: `titled "Product Manager, Client Projects" but 3 sentences describe project, account or delivery work ` +
-				"(project management, account and sales work), more than all its product work",
+				`(project management, account and sales work), more than all its product work; a title such as "Project Manager" or "Account Manager" fits it better`,
 			Evidence: n.ats("Manage project scope, schedule and budget for client implementations",
 				"Keep the RAID log and the status reports up to date", "Manage client accounts, renewals and upsell conversations")},
 	))

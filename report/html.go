@@ -11,6 +11,7 @@ import (
 
 	"github.com/jdlint/jdlint/lint"
 	"github.com/jdlint/jdlint/nlp"
+	"github.com/jdlint/jdlint/rules"
 	"github.com/jdlint/jdlint/verdict"
 )
 
@@ -91,9 +92,16 @@ type htmlFinding struct {
 	Pos      string
 	Rule     string
 	Message  string
-	Evidence []htmlEvidence
-	More     int // evidence sentences left out
+	Evidence []htmlEvidenceGroup
 	Fix      *htmlFix
+}
+
+// htmlEvidenceGroup is a finding's evidence for one role (Label names it) or, when the
+// finding does not tell roles apart, all of it (Label "").
+type htmlEvidenceGroup struct {
+	Label string
+	Items []htmlEvidence
+	More  int // evidence sentences left out
 }
 
 type htmlEvidence struct {
@@ -134,18 +142,46 @@ type htmlChart struct {
 	Width, Height int
 	Band          htmlRect // the default blend band
 	Ticks         []htmlTick
+	Labels        []htmlLabel // tick labels, the none column's label, the notes under the axis
 	Dots          []htmlDot
+	AxisX1        string
+	AxisX2        string
 	AxisY         string
-	NAX           string // x of the "no evidence" column label
-	LabelY        string
-	NoteY         string
 	Empty         bool
 }
+
+// htmlLabel is a line of text in the chart. Wide labels are drawn on wide screens only and
+// narrow ones on narrow screens only (phoneWidth); the others at every width.
+type htmlLabel struct {
+	X, Y   float64
+	Anchor string // SVG text-anchor: start, middle or end
+	Text   string
+	Wide   bool
+	Narrow bool
+}
+
+// Class is the label's CSS class, which hides it at the widths it is not for.
+func (l htmlLabel) Class() string {
+	switch {
+	case l.Wide:
+		return "wide"
+	case l.Narrow:
+		return "narrow"
+	}
+	return ""
+}
+
+// The chart's text size in user units: 13 on a wide screen, 28 at phone width (html.tmpl),
+// where the chart is drawn about 350 pixels wide.
+const (
+	chartFont      = 13.0
+	chartFontPhone = 28.0
+)
 
 type htmlRect struct{ X, Y, W, H string }
 
 type htmlTick struct {
-	X, Label string
+	X string
 }
 
 type htmlDot struct {
@@ -157,17 +193,36 @@ type htmlDot struct {
 
 // Chart geometry, in SVG user units.
 const (
-	chartW      = 810
+	chartW      = 860
 	chartH      = 300
 	plotX0      = 40.0
 	plotW       = 680.0
 	plotTop     = 12.0
 	plotBase    = 240.0
 	chartBins   = 20
-	naGap       = 40.0
+	naGap       = 80.0 // between the 100% bin and the column of postings with no PO or PM duties
 	plotHeightU = plotBase - plotTop
 	maxSquare   = 24.0 // a few postings should not look like bar charts
 )
+
+// chartLabels places the chart's text: the tick labels under the axis, "none" under the
+// column of postings with no PO or PM duties, and under them which end is which role's work,
+// shortened at phone width (TestHTMLChartLabelsApart keeps them from colliding).
+func chartLabels(bw float64) []htmlLabel {
+	tickY, noteY := plotBase+18, plotBase+46
+	var ls []htmlLabel
+	for _, p := range []int{0, 25, 50, 75, 100} {
+		ls = append(ls, htmlLabel{X: plotX0 + float64(p)/100*plotW, Y: tickY, Anchor: "middle", Text: fmt.Sprintf("%d%%", p)})
+	}
+	ls = append(ls,
+		htmlLabel{X: plotX0 + plotW + naGap + bw/2, Y: tickY, Anchor: "middle", Text: "none"},
+		htmlLabel{X: plotX0, Y: noteY, Anchor: "start", Text: "← Product Manager work", Wide: true},
+		htmlLabel{X: plotX0 + plotW, Y: noteY, Anchor: "end", Text: "Product Owner work →", Wide: true},
+		htmlLabel{X: plotX0, Y: noteY, Anchor: "start", Text: "← PM work", Narrow: true},
+		htmlLabel{X: plotX0 + plotW, Y: noteY, Anchor: "end", Text: "PO work →", Narrow: true},
+	)
+	return ls
+}
 
 func f1(v float64) string {
 	s := fmt.Sprintf("%.1f", v)
@@ -218,13 +273,42 @@ func HTML(w io.Writer, results []lint.Result, opts Options) error {
 	return htmlTemplate.Execute(w, page)
 }
 
+// htmlEvidenceOf groups a finding's evidence sentences by the role each speaks for, Product
+// Owner first, at most maxEvidence a group.
+func htmlEvidenceOf(src []byte, evidence []rules.Evidence) []htmlEvidenceGroup {
+	var groups []htmlEvidenceGroup
+	for _, role := range []nlp.Role{"", nlp.PO, nlp.PM, nlp.Other} {
+		g := htmlEvidenceGroup{}
+		if role != "" {
+			g.Label = role.Name() + " work"
+		}
+		for _, e := range evidence {
+			text := spanText(src, e.Start, e.End)
+			if e.Role != role || text == "" {
+				continue
+			}
+			if len(g.Items) == maxEvidence {
+				g.More++
+				continue
+			}
+			g.Items = append(g.Items, htmlEvidence{Line: e.Line, Text: text})
+		}
+		if len(g.Items) > 0 {
+			groups = append(groups, g)
+		}
+	}
+	return groups
+}
+
 func htmlPostingOf(r lint.Result, row Row, ns []nlp.Notice, anchor string) htmlPosting {
 	hp := htmlPosting{Anchor: anchor, Path: row.Path, Title: row.Title, Class: verdictClass(row.Verdict), Verdict: string(row.Verdict), Err: row.Err}
 	if p := r.Posting; p != nil {
 		hp.Roles = fmt.Sprintf("%s → %s", row.TitleRole, row.Detected)
-		hp.Share = share(row.POShare)
+		if row.POShare != nil {
+			hp.Share = share(row.POShare)
+		}
 		if v := r.Verdict; v != nil {
-			hp.Evidence = fmt.Sprintf("PO %.1f · PM %.1f · shared %.1f · other %.1f", v.Evidence.PO, v.Evidence.PM, v.Evidence.Shared, v.Evidence.Other)
+			hp.Evidence = EvidenceWords(v.Evidence)
 		}
 	}
 	for _, n := range ns {
@@ -232,18 +316,8 @@ func htmlPostingOf(r lint.Result, row Row, ns []nlp.Notice, anchor string) htmlP
 	}
 	src := r.Src()
 	for _, f := range r.Findings {
-		hf := htmlFinding{Severity: f.Severity.String(), Pos: fmt.Sprintf("%d:%d", f.Span.Line, f.Span.Column), Rule: f.Rule, Message: f.Message}
-		for _, e := range f.Evidence {
-			text := spanText(src, e.Start, e.End)
-			if text == "" {
-				continue
-			}
-			if len(hf.Evidence) == maxEvidence {
-				hf.More++
-				continue
-			}
-			hf.Evidence = append(hf.Evidence, htmlEvidence{Line: e.Line, Text: text})
-		}
+		hf := htmlFinding{Severity: f.Severity.String(), Pos: fmt.Sprintf("%d:%d", f.Span.Line, f.Span.Column), Rule: f.Rule, Message: f.Message,
+			Evidence: htmlEvidenceOf(src, f.Evidence)}
 		if f.Fix != nil && len(f.Fix.Edits) > 0 {
 			hf.Fix = &htmlFix{Description: f.Fix.Description, Safe: f.Fix.Safe}
 			for _, h := range fixHunks(src, f.Fix) {
@@ -309,7 +383,7 @@ func htmlChartOf(rows []Row, anchors map[int]string) (htmlChart, []htmlCount) {
 			if r.POShare != nil {
 				tip += fmt.Sprintf(", PO share %s, title %s, detected %s", share(r.POShare), r.TitleRole, r.Detected)
 			} else {
-				tip += fmt.Sprintf(", no PO or PM evidence, title %s, detected %s", r.TitleRole, r.Detected)
+				tip += fmt.Sprintf(", %s, title %s, detected %s", NoDuties, r.TitleRole, r.Detected)
 			}
 			c.Dots = append(c.Dots, htmlDot{
 				X: f1(x0 + float64(col)*sq + gap/2), Y: f1(plotBase - float64(row+1)*sq + gap/2), Size: f1(sq - gap),
@@ -319,13 +393,11 @@ func htmlChartOf(rows []Row, anchors map[int]string) (htmlChart, []htmlCount) {
 	}
 	th := verdict.DefaultThresholds
 	c.Band = htmlRect{X: f1(plotX0 + th.BlendLow*plotW), Y: f1(plotTop), W: f1((th.BlendHigh - th.BlendLow) * plotW), H: f1(plotHeightU)}
+	c.AxisX1, c.AxisX2, c.AxisY = f1(plotX0-6), f1(plotX0+plotW+naGap+bw+6), f1(plotBase)
+	c.Labels = chartLabels(bw)
 	for _, p := range []int{0, 25, 50, 75, 100} {
-		c.Ticks = append(c.Ticks, htmlTick{X: f1(plotX0 + float64(p)/100*plotW), Label: fmt.Sprintf("%d%%", p)})
+		c.Ticks = append(c.Ticks, htmlTick{X: f1(plotX0 + float64(p)/100*plotW)})
 	}
-	c.AxisY = f1(plotBase)
-	c.NAX = f1(plotX0 + plotW + naGap + bw/2)
-	c.LabelY = f1(plotBase + 18)
-	c.NoteY = f1(plotBase + 44)
 	var leg []htmlCount
 	for _, v := range Verdicts {
 		if legend[v] > 0 {

@@ -81,11 +81,11 @@ func Markdown(w io.Writer, results []lint.Result, opts Options) error {
 		b.WriteString("| Posting | Title | Title role → detected | PO share | Errors | Warnings | Info |\n|---|---|---|--:|--:|--:|--:|\n")
 		for _, r := range shown {
 			if r.Err != "" {
-				fmt.Fprintf(&b, "| %s |  | **could not be linted** | - |  |  |  |\n", mdCell(r.Path))
+				fmt.Fprintf(&b, "| %s |  | **could not be linted** |  |  |  |  |\n", mdCell(r.Path))
 				continue
 			}
 			link := mdLink(mdCell(r.Path), opts.LinkBase, r.Path, 0)
-			fmt.Fprintf(&b, "| %s | %s | %s → %s | %s | %d | %d | %d |\n", link, mdCell(clipRunes(r.Title, 80)),
+			fmt.Fprintf(&b, "| %s | %s | %s → %s | %s | %d | %d | %d |\n", link, mdCell(clipWords(r.Title, 80)),
 				r.TitleRole, r.Detected, share(r.POShare), r.Errors, r.Warnings, r.Infos)
 		}
 		if left := len(rows) - len(shown); left > 0 {
@@ -258,15 +258,6 @@ func mdEscape(s string) string {
 
 // mdCell escapes text for a table cell.
 func mdCell(s string) string { return mdEscape(s) }
-
-// clipRunes shortens s to n runes with an ellipsis.
-func clipRunes(s string, n int) string {
-	rs := []rune(s)
-	if len(rs) <= n {
-		return s
-	}
-	return string(rs[:n-1]) + "…"
-}
 
 // joinAnd joins "a", "b" and "c" as "a, b and c".
 func joinAnd(items []string) string {

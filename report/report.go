@@ -5,6 +5,7 @@ package report
 import (
 	"fmt"
 	"io"
+	"math"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -12,6 +13,7 @@ import (
 	"github.com/jdlint/jdlint/lint"
 	"github.com/jdlint/jdlint/nlp"
 	"github.com/jdlint/jdlint/rules"
+	"github.com/jdlint/jdlint/verdict"
 )
 
 // Options shape every format.
@@ -161,12 +163,52 @@ func Total(results []lint.Result) Totals {
 	return t
 }
 
-// share formats a PO share as a percentage, or "-" when there is none.
+// NoDuties says in words that a posting has no PO share: no sentence gave Product Owner or
+// Product Manager evidence. NoDutiesShort says it in a table cell.
+const (
+	NoDuties      = "no Product Owner or Product Manager duties found"
+	NoDutiesShort = "no PO/PM duties"
+)
+
+// share formats a PO share as a percentage, or NoDutiesShort when there is none.
 func share(s *float64) string {
 	if s == nil {
-		return "-"
+		return NoDutiesShort
 	}
 	return fmt.Sprintf("%.0f%%", *s*100)
+}
+
+// EvidenceWords says what a posting's evidence is made of, in words and shares of the whole
+// rather than raw weights: "62% Product Owner work, 30% Product Manager work, 8% shared
+// product work", or NoDuties and what there is instead.
+func EvidenceWords(ev verdict.Evidence) string {
+	total := ev.PO + ev.PM + ev.Shared + ev.Other
+	if ev.PO+ev.PM == 0 {
+		switch {
+		case ev.Shared > 0 && ev.Other > 0:
+			return NoDuties + "; shared product work (vision, roadmap, stakeholders) and project, account or delivery work"
+		case ev.Shared > 0:
+			return NoDuties + "; only shared product work (vision, roadmap, stakeholders)"
+		case ev.Other > 0:
+			return NoDuties + "; only project, account or delivery work"
+		}
+		return "no role evidence found"
+	}
+	parts := []struct {
+		w    float64
+		name string
+	}{{ev.PO, "Product Owner work"}, {ev.PM, "Product Manager work"}, {ev.Shared, "shared product work"}, {ev.Other, "project, account or delivery work"}}
+	var out []string
+	for _, p := range parts {
+		if pct := math.Round(100 * p.w / total); p.w > 0 {
+			if pct < 1 {
+				out = append(out, "a little "+p.name)
+				continue
+			}
+			out = append(out, fmt.Sprintf("%.0f%% %s", pct, p.name))
+		}
+	}
+	return strings.Join(out, ", ")
 }
 
 // notices returns the notices of a result: parse notices and a skipped file.

@@ -194,14 +194,18 @@ func SARIF(w io.Writer, results []lint.Result, opts Options) error {
 					Region: sarifRegionOf(f.Span.Line, f.Span.Column, f.Span.EndLine, f.Span.EndColumn)}}},
 				PartialFingerprints: map[string]string{FingerprintKey: lint.Fingerprint(r, f)}}
 			for k, e := range f.Evidence {
-				if e == f.Span || k >= 20 {
+				if e.Span == f.Span || k >= 20 {
 					continue
 				}
 				id := len(res.RelatedLocations) + 1
+				what := "evidence"
+				if e.Role != "" {
+					what = "evidence: " + e.Role.Name() + " work"
+				}
 				res.RelatedLocations = append(res.RelatedLocations, sarifLocation{ID: &id,
 					PhysicalLocation: sarifPhysicalLocation{ArtifactLocation: sarifArtifactLocation{uri},
 						Region: sarifRegionOf(e.Line, e.Column, e.EndLine, e.EndColumn)},
-					Message: &sarifText{"evidence"}})
+					Message: &sarifText{what}})
 			}
 			if f.Fix != nil && len(f.Fix.Edits) > 0 {
 				change := sarifArtifactChange{ArtifactLocation: sarifArtifactLocation{uri}}

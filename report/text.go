@@ -4,6 +4,8 @@ import (
 	"bufio"
 	"fmt"
 	"io"
+	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/jdlint/jdlint/lint"
@@ -56,12 +58,12 @@ func Text(w io.Writer, results []lint.Result, opts Options) error {
 		for _, n := range ns {
 			fmt.Fprintf(bw, "  %-7s %-8s %s\n", fmt.Sprintf("%d:%d", n.Span.Line, n.Span.Column), "notice", Printable(n.Message))
 		}
-		for _, f := range r.Findings {
+		for i, f := range r.Findings {
 			pos := fmt.Sprintf("%d:%d", f.Span.Line, f.Span.Column)
 			fmt.Fprintf(bw, "  %-7s %s %s  %s\n", paint(c, ansiDim, pos), paint(c, sevColor(f.Severity), fmt.Sprintf("%-8s", f.Severity)),
-				Printable(f.Message), paint(c, ansiDim, Printable(f.Rule)))
+				Printable(ShortMessage(f, quoteWidth)), paint(c, ansiDim, Printable(f.Rule)))
 			if f.Fix != nil && len(f.Fix.Edits) > 0 && !opts.Quiet {
-				writeFixPreview(bw, r, f, c)
+				writeFixPreview(bw, r, i, c)
 			}
 		}
 		fmt.Fprintln(bw)
@@ -110,8 +112,11 @@ func writeTable(w io.Writer, results []lint.Result, c bool) {
 		pw = max(pw, len([]rune(rows[i].Path)))
 		tw = max(tw, len([]rune(rows[i].Title)))
 	}
-	pw, tw = min(pw, 60), min(tw, 36)
-	fmt.Fprintln(w, paint(c, ansiBold, fmt.Sprintf("%-*s  %-*s  %-5s -> %-8s  %8s  %s", pw, "file", tw, "title", "role", "detected", "PO share", "findings (E/W/I)")))
+	pw, tw, sw := min(pw, 60), min(tw, 36), len("PO share")
+	for _, r := range rows {
+		sw = max(sw, len(share(r.POShare)))
+	}
+	fmt.Fprintln(w, paint(c, ansiBold, fmt.Sprintf("%-*s  %-*s  %-5s -> %-8s  %*s  %s", pw, "file", tw, "title", "role", "detected", sw, "PO share", "findings (E/W/I)")))
 	for _, r := range rows {
 		path := r.Path
 		if rs := []rune(path); len(rs) > pw {
@@ -125,7 +130,7 @@ func writeTable(w io.Writer, results []lint.Result, c bool) {
 		if title == "" {
 			title = "-"
 		}
-		fmt.Fprintf(w, "%-*s  %-*s  %-5s -> %-8s  %8s  %d/%d/%d\n", pw, path, tw, clipRunes(title, tw), r.TitleRole, r.Detected, share(r.POShare), r.Errors, r.Warnings, r.Infos)
+		fmt.Fprintf(w, "%-*s  %-*s  %-5s -> %-8s  %*s  %d/%d/%d\n", pw, path, tw, clipWords(title, tw), r.TitleRole, r.Detected, sw, share(r.POShare), r.Errors, r.Warnings, r.Infos)
 	}
 	t := Total(results)
 	fmt.Fprintf(w, "\npostings by detected role: PO %d, PM %d, blended %d, other %d, unknown %d\n",
@@ -165,15 +170,67 @@ func Line(w io.Writer, results []lint.Result, opts Options) error {
 	return bw.Flush()
 }
 
-// writeFixPreview prints a fix under its finding as an inline word diff of the lines it
-// touches. Implemented in worddiff.go.
-func writeFixPreview(w io.Writer, r lint.Result, f rules.Finding, color bool) {
-	for _, line := range FixPreview(r.Src(), f.Fix, color) {
+// writeFixPreview prints the fix of finding i under it as an inline word diff of the lines
+// it touches (worddiff.go). A change that a smaller fix of another finding makes too (the
+// role-blended rewrite of a sentence that off-role-duty also rewrites) is previewed there
+// only, and named here by its line.
+func writeFixPreview(w io.Writer, r lint.Result, i int, color bool) {
+	f := r.Findings[i]
+	var owners []string
+	lines, left := fixPreview(r.Src(), f.Fix, color, func(held []rules.Edit) bool {
+		by := previewedBy(r.Findings, i, held)
+		for _, o := range by {
+			if !slices.Contains(owners, o) {
+				owners = append(owners, o)
+			}
+		}
+		return len(by) > 0
+	})
+	for _, line := range lines {
 		fmt.Fprintf(w, "          %s\n", line)
+	}
+	if len(left) > 0 {
+		nums := make([]string, len(left))
+		for k, n := range left {
+			nums[k] = strconv.Itoa(n)
+		}
+		note := "the rewrite of line " + nums[0] + " is previewed with " + Printable(joinAnd(owners))
+		if len(nums) > 1 {
+			note = "the rewrites of lines " + joinAnd(nums) + " are previewed with " + Printable(joinAnd(owners))
+		}
+		fmt.Fprintf(w, "          %s\n", paint(color, ansiDim, note))
 	}
 	kind := "safe fix"
 	if !f.Fix.Safe {
 		kind = "unsafe fix (--unsafe-fixes)"
 	}
 	fmt.Fprintf(w, "          %s\n", paint(color, ansiDim, kind+": "+Printable(f.Fix.Description)))
+}
+
+// previewedBy returns the rules of the findings that preview held, a change in the fix of
+// finding i, when every edit of it is in the fix of another finding that previews it: a fix
+// with fewer edits, or the same number and an earlier place. It returns nil when some edit
+// is previewed nowhere else.
+func previewedBy(fs []rules.Finding, i int, held []rules.Edit) []string {
+	size := len(fs[i].Fix.Edits)
+	var by []string
+	for _, e := range held {
+		found := false
+		for j, g := range fs {
+			if j == i || g.Fix == nil || len(g.Fix.Edits) > size || len(g.Fix.Edits) == size && j > i {
+				continue
+			}
+			if slices.Contains(g.Fix.Edits, e) {
+				found = true
+				if !slices.Contains(by, g.Rule) {
+					by = append(by, g.Rule)
+				}
+				break
+			}
+		}
+		if !found {
+			return nil
+		}
+	}
+	return by
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"sort"
+	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -19,11 +20,19 @@ const previewChanges = 3
 
 // FixPreview renders a fix as the changed lines of src, each as an inline word diff:
 // deleted words red and struck through and inserted words green when color is on,
-// "[-old-]{+new+}" when it is off. Each line starts with its line number. A fix with more
-// changes than a preview holds (role-blended) shows the first few and "... and N more".
+// "[-old-]{+new+}" when it is off. Each line starts with its line number, right-aligned to
+// the width of the file's last line number. A fix with more changes than a preview holds
+// (role-blended) shows the first few and "... and N more".
 func FixPreview(src []byte, fix *rules.Fix, color bool) []string {
+	out, _ := fixPreview(src, fix, color, nil)
+	return out
+}
+
+// fixPreview is FixPreview leaving out the changes whose edits elsewhere says another
+// preview shows; it also returns the first line (1-based) of each change it left out.
+func fixPreview(src []byte, fix *rules.Fix, color bool, elsewhere func([]rules.Edit) bool) (out []string, left []int) {
 	if fix == nil || len(fix.Edits) == 0 {
-		return nil
+		return nil, nil
 	}
 	edits := append([]rules.Edit(nil), fix.Edits...)
 	sort.SliceStable(edits, func(i, j int) bool { return edits[i].Start < edits[j].Start })
@@ -34,8 +43,15 @@ func FixPreview(src []byte, fix *rules.Fix, color bool) []string {
 		}
 		kept = append(kept, e)
 	}
-	cs := changes(src, kept)
-	var out []string
+	var cs []change
+	for _, c := range changes(src, kept) {
+		if elsewhere != nil && elsewhere(c.held) {
+			left = append(left, c.a+1)
+			continue
+		}
+		cs = append(cs, c)
+	}
+	width := len(strconv.Itoa(len(lines(src))))
 	for i, c := range cs {
 		if i == previewChanges {
 			out = append(out, fmt.Sprintf("... and %d more", len(cs)-i))
@@ -44,10 +60,10 @@ func FixPreview(src []byte, fix *rules.Fix, color bool) []string {
 		old := string(bytes.Join(c.old, nil))
 		new := string(bytes.Join(c.new, nil))
 		for k, l := range wordDiff(old, new, color) {
-			out = append(out, paint(color, ansiDim, fmt.Sprintf("%d |", c.a+k+1))+" "+l)
+			out = append(out, paint(color, ansiDim, fmt.Sprintf("%*d |", width, c.a+k+1))+" "+l)
 		}
 	}
-	return out
+	return out, left
 }
 
 // wordDiff diffs two runs of lines word by word (diffmatchpatch over word tokens, then its

@@ -2,7 +2,10 @@ package rules
 
 import (
 	"fmt"
+	"slices"
 	"sort"
+	"strings"
+	"unicode"
 
 	"github.com/jdlint/jdlint/nlp"
 )
@@ -65,23 +68,29 @@ func countSentences(p *nlp.Posting) tally {
 
 // topLabels names the categories that gave a role the most evidence, by their labels.
 func topLabels(p *nlp.Posting, role nlp.Role, n int) []string {
-	return topCategories(p, role, n, func(t nlp.Tag) string { return t.Label })
+	ids, _, label := categoryEvidence(p, role)
+	var out []string
+	for _, id := range ids[:min(n, len(ids))] {
+		out = append(out, label[id])
+	}
+	return distinct(out)
 }
 
-func topCategories(p *nlp.Posting, role nlp.Role, n int, name func(nlp.Tag) string) []string {
-	sum := map[string]float64{}
-	label := map[string]string{}
+// categoryEvidence sums a role's evidence per taxonomy category: the category ids, most
+// evidence first, with each one's sum and label.
+func categoryEvidence(p *nlp.Posting, role nlp.Role) (ids []string, sum map[string]float64, label map[string]string) {
+	sum, label = map[string]float64{}, map[string]string{}
 	for _, s := range p.Sentences {
 		for _, t := range s.Tags {
 			if t.Role == role && t.Weight > 0 {
 				sum[t.Category] += t.Weight
 				if label[t.Category] == "" {
-					label[t.Category] = name(t)
+					label[t.Category] = t.Label
 				}
 			}
 		}
 	}
-	ids := make([]string, 0, len(sum))
+	ids = make([]string, 0, len(sum))
 	for id := range sum {
 		ids = append(ids, id)
 	}
@@ -91,11 +100,60 @@ func topCategories(p *nlp.Posting, role nlp.Role, n int, name func(nlp.Tag) stri
 		}
 		return ids[i] < ids[j]
 	})
+	return ids, sum, label
+}
+
+// distinct keeps each thing a list of evidence phrases names once: a phrase goes when
+// another names the same words ("user story" after "user stories") or contains them
+// ("stories" beside "write user stories", "backlog" beside "backlog refinement").
+func distinct(phrases []string) []string {
+	words := make([][]string, len(phrases))
+	for i, ph := range phrases {
+		words[i] = stems(ph)
+	}
 	var out []string
-	for _, id := range ids[:min(n, len(ids))] {
-		out = append(out, label[id])
+	for i, ph := range phrases {
+		covered := false
+		for j := range phrases {
+			longer := len(words[j]) > len(words[i]) || len(words[j]) == len(words[i]) && j < i
+			if j != i && longer && containsRun(words[j], words[i]) {
+				covered = true
+				break
+			}
+		}
+		if !covered {
+			out = append(out, ph)
+		}
 	}
 	return out
+}
+
+// stems splits a phrase into lower-case words without a plural s.
+func stems(phrase string) []string {
+	f := strings.FieldsFunc(strings.ToLower(phrase), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+	for i, w := range f {
+		if len(w) > 3 && strings.HasSuffix(w, "s") && !strings.HasSuffix(w, "ss") {
+			w = strings.TrimSuffix(w, "s")
+			if strings.HasSuffix(w, "ie") { // stories -> story
+				w = strings.TrimSuffix(w, "ie") + "y"
+			}
+			f[i] = w
+		}
+	}
+	return f
+}
+
+// containsRun reports whether the words of in hold sub as a run.
+func containsRun(in, sub []string) bool {
+	if len(sub) == 0 || len(sub) > len(in) {
+		return len(sub) == 0
+	}
+	for i := 0; i+len(sub) <= len(in); i++ {
+		if slices.Equal(in[i:i+len(sub)], sub) {
+			return true
+		}
+	}
+	return false
 }
 
 // titleSpan is where findings about the whole posting point: the title, or the first byte.

@@ -76,7 +76,7 @@ them alone.`,
 		}
 		title := p.Title.Role
 		var own, off float64
-		var spans []nlp.Span
+		var spans []Evidence
 		var labels []string
 		for i := range p.Sentences {
 			s := &p.Sentences[i]
@@ -90,7 +90,7 @@ them alone.`,
 					if t.Role == other(title) && t.Strong && t.Weight > 0 {
 						off += t.Weight
 						labels = append(labels, strings.ToLower(t.Phrase))
-						spans = append(spans, s.Span)
+						spans = append(spans, Evidence{Span: s.Span})
 						break
 					}
 				}
@@ -103,22 +103,10 @@ them alone.`,
 		if off < limit || off <= own {
 			return
 		}
-		pass.Report(Finding{Span: spans[0], Evidence: spans,
+		pass.Report(Finding{Span: spans[0].Span, Evidence: spans,
 			Message: fmt.Sprintf("the requirements ask for %s skills (%s) more than %s skills",
-				roleName(other(title)), strings.Join(dedupe(labels), ", "), roleName(title))})
+				roleName(other(title)), strings.Join(distinct(labels), ", "), roleName(title))})
 	},
-}
-
-func dedupe(in []string) []string {
-	seen := map[string]bool{}
-	var out []string
-	for _, s := range in {
-		if !seen[s] {
-			seen[s] = true
-			out = append(out, s)
-		}
-	}
-	return out
 }
 
 // TitleMissing reports a posting with no title.

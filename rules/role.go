@@ -2,6 +2,8 @@ package rules
 
 import (
 	"fmt"
+	"slices"
+	"sort"
 	"strings"
 
 	"github.com/jdlint/jdlint/nlp"
@@ -55,7 +57,7 @@ Product Management or shared work, never Scrum events. Sources: docs/roles.md.`,
 		msg := fmt.Sprintf("titled %q but %d of %s describe %s work (%s); %d %s %s work",
 			p.Title.Text, t.leanTo[body], plural(t.total, "duty sentence", "duty sentences"), roleName(body),
 			strings.Join(topLabels(p, body, 3), ", "), t.leanTo[title], verb(t.leanTo[title]), roleName(title))
-		f := Finding{Span: titleSpan(p), Message: msg, Evidence: t.spans[body], Fix: RetitleFix(p, body)}
+		f := Finding{Span: titleSpan(p), Message: msg, Evidence: evidenceOf(t.spans[body], ""), Fix: RetitleFix(p, body)}
 		if c := pass.Verdict.Confidence; c < verdict.HighConfidence {
 			// a miss is better than a false error: below high confidence the finding is a
 			// warning and the retitle is left to a person (--unsafe-fixes)
@@ -87,9 +89,12 @@ Product Management and the team Product Owner; Cagan and Pichler argue for one p
 but then the title should say so. Either split the posting, retitle it as a hybrid, or turn
 the minority role's duties into collaboration with the person who holds that role.
 
-The rule fires when the Product Owner share of the evidence falls inside the blend band
-(thresholds.blend in .jdlint.yml). Hybrid titles ("Product Owner / Product Manager") are
-not reported: they say what they are.`,
+The rule fires when the other role's share of all product evidence falls inside the blend
+band, with strong evidence of its own: from thresholds.blend_low (a Product Owner title) or
+thresholds.pm_blend_low (a Product Manager title, where backlog work is normal) up to
+thresholds.blend_high in .jdlint.yml, from where role-mislabeled takes over. Hybrid titles
+("Product Owner / Product Manager") are not reported: they say what they are. The finding
+lists both roles' sentences; its fix rewrites the minority role's.`,
 	Fix:     "unsafe: rewrite each of the minority role's duties into collaboration with that role",
 	FixWith: []string{"off-role-duty"},
 	Examples: []Example{{
@@ -108,7 +113,9 @@ not reported: they say what they are.`,
 			p.Title.Text, t.leanTo[nlp.PO], plural(t.total, "duty sentence", "duty sentences"), roleName(nlp.PO),
 			strings.Join(topLabels(p, nlp.PO, 3), ", "), t.leanTo[nlp.PM], roleName(nlp.PM),
 			strings.Join(topLabels(p, nlp.PM, 3), ", "), 100**pass.Verdict.POShare)
-		pass.Report(Finding{Span: titleSpan(p), Message: msg, Evidence: t.spans[minority], Fix: pass.blendFix(minority)})
+		ev := append(evidenceOf(t.spans[nlp.PO], nlp.PO), evidenceOf(t.spans[nlp.PM], nlp.PM)...)
+		sort.SliceStable(ev, func(i, j int) bool { return ev[i].Start < ev[j].Start })
+		pass.Report(Finding{Span: titleSpan(p), Message: msg, Evidence: ev, Fix: pass.blendFix(minority)})
 	},
 }
 
@@ -143,8 +150,8 @@ owns pricing") are not duties and are never reported.`,
 		}
 		for _, i := range offRoleSentences(p, other(title)) {
 			s := &p.Sentences[i]
-			f := Finding{Span: s.Span, Evidence: []nlp.Span{s.Span},
-				Message: fmt.Sprintf("%q is %s work (%s) in a %s posting", clip(s.Text, 60), roleName(other(title)),
+			f := Finding{Span: s.Span, Evidence: []Evidence{{Span: s.Span}}, Quote: s.Text,
+				Message: fmt.Sprintf("%q is %s work (%s) in a %s posting", s.Text, roleName(other(title)),
 					strings.Join(sentenceLabels(s, other(title)), ", "), roleName(title))}
 			if e, ok := pass.collaboration(i, other(title)); ok {
 				f.Fix = &Fix{Description: "Turn the duty into collaboration with the " + roleName(other(title)), Edits: e}
@@ -179,6 +186,7 @@ func offRoleSentences(p *nlp.Posting, role nlp.Role) []int {
 	return out
 }
 
+// sentenceLabels names the phrases of a sentence that gave role evidence, each once.
 func sentenceLabels(s *nlp.Sentence, role nlp.Role) []string {
 	var out []string
 	for _, t := range s.Tags {
@@ -186,15 +194,67 @@ func sentenceLabels(s *nlp.Sentence, role nlp.Role) []string {
 			out = append(out, strings.ToLower(t.Phrase))
 		}
 	}
-	return out
+	return distinct(out)
 }
 
-func clip(s string, n int) string {
-	r := []rune(s)
-	if len(r) <= n {
-		return s
+// BetterTitle names the titles that fit one kind of work a product title may hide: the
+// not-a-product-role finding names the one its evidence shows most, and its explanation
+// lists them all.
+type BetterTitle struct {
+	Category string   // the taxonomy category of other work (nlp/taxonomy.yaml)
+	Work     string   // the work, in words
+	Titles   []string // the titles that fit it, best first
+}
+
+// BetterTitles are the kinds of other work a title can name, in the order explain lists them.
+var BetterTitles = []BetterTitle{
+	{Category: "other-project", Work: "scope, time and budget, status reports", Titles: []string{"Project Manager"}},
+	{Category: "other-account", Work: "client accounts, quotes and sales", Titles: []string{"Account Manager"}},
+	{Category: "other-delivery", Work: "stand-ups, impediments, testing releases and vendors", Titles: []string{"Delivery Manager", "Scrum Master"}},
+	{Category: "other-design", Work: "wireframes, prototypes and visual design", Titles: []string{"Product Designer"}},
+	{Category: "other-marketing", Work: "campaigns, launches and demand generation", Titles: []string{"Product Marketing Manager"}},
+}
+
+// notProductDoc is not-a-product-role's explanation, with the titles of BetterTitles.
+func notProductDoc() string {
+	var b strings.Builder
+	b.WriteString(`Most mislabels in real postings are not PO/PM swaps but product titles on other jobs:
+an agency "Product Owner" who writes quotes and grows client accounts, a "Product Manager"
+who plans scope, time and budget and writes status reports, a "Product Owner" who runs the
+daily stand-up and tests releases. The rule fires when project, account, sales or delivery
+evidence outweighs all PO and PM evidence together. Retitle the posting or rewrite the
+duties.
+
+The message names the title that fits the work the evidence shows most:
+`)
+	for _, bt := range BetterTitles {
+		fmt.Fprintf(&b, "\n  - %s: %s", bt.Work, strings.Join(bt.Titles, " or "))
 	}
-	return string(r[:n-1]) + "…"
+	return b.String()
+}
+
+// betterTitles returns the titles that fit the other work a posting's evidence shows: those
+// of the kind with the most evidence, and the first of the next kind's when it has at least
+// half as much.
+func betterTitles(p *nlp.Posting) []string {
+	ids, sum, _ := categoryEvidence(p, nlp.Other)
+	var out []string
+	top := 0.0
+	for _, id := range ids {
+		i := slices.IndexFunc(BetterTitles, func(bt BetterTitle) bool { return bt.Category == id })
+		switch {
+		case i < 0:
+			continue
+		case top == 0:
+			top = sum[id]
+			out = append(out, BetterTitles[i].Titles...)
+			continue
+		case sum[id] >= top/2 && !slices.Contains(out, BetterTitles[i].Titles[0]):
+			out = append(out, BetterTitles[i].Titles[0])
+		}
+		break
+	}
+	return out
 }
 
 // NotAProductRole reports a product title over project, account, sales or delivery work.
@@ -202,12 +262,7 @@ var NotAProductRole = &Rule{
 	ID:      "not-a-product-role",
 	Summary: "a Product Owner or Product Manager title over project, account, sales or delivery work",
 	Default: Warning,
-	Doc: `Most mislabels in real postings are not PO/PM swaps but product titles on other jobs:
-an agency "Product Owner" who writes quotes and grows client accounts, a "Product Manager"
-who plans scope, time and budget and writes status reports, a "Product Owner" who runs the
-daily stand-up and tests releases. The rule fires when project, account, sales or delivery
-evidence outweighs all PO and PM evidence together. Retitle the posting (Project Manager,
-Account Manager, Delivery Manager, Scrum Master) or rewrite the duties.`,
+	Doc:     notProductDoc(),
 	Examples: []Example{{
 		Bad:  "# Product Owner\n- Write quotes and proposals for new clients\n- Track scope, time and budget",
 		Good: "# Account Manager\n- Write quotes and proposals for new clients\n- Track scope, time and budget",
@@ -220,14 +275,26 @@ Account Manager, Delivery Manager, Scrum Master) or rewrite the duties.`,
 		if pass.Verdict.Kind != verdict.NotProduct {
 			return
 		}
-		var spans []nlp.Span
+		var ev []Evidence
 		for _, s := range p.Sentences {
 			if weights(&s)[nlp.Other] > 0 {
-				spans = append(spans, s.Span)
+				ev = append(ev, Evidence{Span: s.Span})
 			}
 		}
-		pass.Report(Finding{Span: titleSpan(p), Evidence: spans,
-			Message: fmt.Sprintf("titled %q but %s describe project, account or delivery work (%s), more than all its product work",
-				p.Title.Text, plural(len(spans), "sentence", "sentences"), strings.Join(topLabels(p, nlp.Other, 3), ", "))})
+		msg := fmt.Sprintf("titled %q but %s describe project, account or delivery work (%s), more than all its product work",
+			p.Title.Text, plural(len(ev), "sentence", "sentences"), strings.Join(topLabels(p, nlp.Other, 3), ", "))
+		if ts := betterTitles(p); len(ts) > 0 {
+			msg += fmt.Sprintf("; a title such as %s fits it better", quoteOr(ts))
+		}
+		pass.Report(Finding{Span: titleSpan(p), Evidence: ev, Message: msg})
 	},
+}
+
+// quoteOr joins quoted titles with "or".
+func quoteOr(ts []string) string {
+	q := make([]string, len(ts))
+	for i, t := range ts {
+		q[i] = fmt.Sprintf("%q", t)
+	}
+	return strings.Join(q, " or ")
 }

@@ -58,8 +58,28 @@ type Finding struct {
 	Severity Severity
 	Span     nlp.Span // where the problem is; findings about the whole posting point at its title
 	Message  string   // one sentence that names the evidence
-	Evidence []nlp.Span
+	// Quote is the posting text the message quotes whole, as %q writes it; formats with a
+	// width limit shorten it in the message at a word boundary (report), others keep it.
+	// "" when the message quotes nothing but the title.
+	Quote    string
+	Evidence []Evidence
 	Fix      *Fix // nil when there is no mechanical rewrite
+}
+
+// Evidence is a sentence a finding rests on. Role is the role it speaks for when a finding
+// weighs two roles' sentences against each other (role-blended); "" otherwise.
+type Evidence struct {
+	nlp.Span
+	Role nlp.Role
+}
+
+// evidenceOf wraps spans as evidence for role ("" for none).
+func evidenceOf(spans []nlp.Span, role nlp.Role) []Evidence {
+	out := make([]Evidence, 0, len(spans))
+	for _, sp := range spans {
+		out = append(out, Evidence{Span: sp, Role: role})
+	}
+	return out
 }
 
 // Fix is a suggested rewrite, mirroring analysis.SuggestedFix.

@@ -102,9 +102,9 @@ func (th Thresholds) Validate() error {
 	return nil
 }
 
-// perSentenceCap bounds the evidence one sentence gives a family, so that a long list of
+// PerSentenceCap bounds the evidence one sentence gives a family, so that a long list of
 // keywords in one line cannot outvote the rest of the posting.
-const perSentenceCap = 1.5
+const PerSentenceCap = 1.5
 
 // Decide draws the verdict for a tagged posting. Sentences turned off for the "evidence"
 // pseudo-rule by an inline directive do not count.
@@ -151,12 +151,12 @@ func collect(p *nlp.Posting) Evidence {
 				other += t.Weight
 			}
 		}
-		ev.PO += min(po, perSentenceCap)
-		ev.PM += min(pm, perSentenceCap)
-		ev.Shared += min(shared, perSentenceCap)
-		ev.Other += min(other, perSentenceCap)
-		ev.POStrong += min(poS, perSentenceCap)
-		ev.PMStrong += min(pmS, perSentenceCap)
+		ev.PO += min(po, PerSentenceCap)
+		ev.PM += min(pm, PerSentenceCap)
+		ev.Shared += min(shared, PerSentenceCap)
+		ev.Other += min(other, PerSentenceCap)
+		ev.POStrong += min(poS, PerSentenceCap)
+		ev.PMStrong += min(pmS, PerSentenceCap)
 		if po > 0 || pm > 0 {
 			ev.Sentences++
 		}

@@ -90,7 +90,7 @@ func newCLI(stdin io.Reader, stdout, stderr io.Writer, code *int) *cli.App {
 	return &cli.App{
 		Name:      "jdlint",
 		Usage:     "lint job postings for mislabeled and blended Product Owner / Product Manager roles",
-		UsageText: "jdlint [flags] PATH... [flags]   (files, folders, globs; - reads stdin; -- ends flags)\n   jdlint rules | explain RULE | tag FILE | init",
+		UsageText: "jdlint [flags] PATH... [flags]   (files, folders, globs; - reads stdin; -- ends flags)\n   jdlint rules | explain RULE|evidence | tag FILE | init",
 		Version:   VersionString(),
 		Reader:    stdin,
 		Writer:    stdout,
@@ -136,9 +136,9 @@ func newCLI(stdin io.Reader, stdout, stderr io.Writer, code *int) *cli.App {
 				*code = Rules(stdout)
 				return nil
 			}},
-			{Name: "explain", Usage: "explain a rule: what, why, sources, examples", ArgsUsage: "RULE", OnUsageError: onUsageError, Action: func(c *cli.Context) error {
+			{Name: "explain", Usage: "explain a rule (what, why, sources, examples), or how evidence is weighed", ArgsUsage: "RULE|evidence", OnUsageError: onUsageError, Action: func(c *cli.Context) error {
 				if c.NArg() != 1 {
-					return UsageError{errors.New("explain takes one rule id (see jdlint rules)")}
+					return UsageError{errors.New("explain takes one rule id (see jdlint rules) or evidence")}
 				}
 				*code = Explain(stdout, stderr, c.Args().First())
 				return nil

@@ -34,11 +34,17 @@ func Rules(w io.Writer) int {
 	return ExitClean
 }
 
-// Explain prints a rule's documentation, its fix and examples.
+// Explain prints a rule's documentation, its fix and examples, or a topic's explanation
+// (evidence: how evidence is collected and weighed).
 func Explain(w, errw io.Writer, id string) int {
+	if doc, ok := topics[id]; ok {
+		fmt.Fprint(w, doc())
+		return ExitClean
+	}
 	r := rules.ByID(id)
 	if r == nil {
-		warn(errw, fmt.Sprintf("explain %s: unknown rule (want one of %s)", id, strings.Join(rules.IDs(), ", ")))
+		warn(errw, fmt.Sprintf("explain %s: no such rule or topic (want one of %s, or %s)", id,
+			strings.Join(rules.IDs(), ", "), strings.Join(topicNames(), ", ")))
 		return ExitError
 	}
 	fmt.Fprintf(w, "%s (default: %s)\n\n%s.\n\n%s\n", r.ID, r.Default, capitalize(r.Summary), r.Doc)
@@ -157,7 +163,7 @@ func Tag(w, errw io.Writer, stdin io.Reader, path string, o TagOptions) int {
 
 func shareText(s *float64) string {
 	if s == nil {
-		return "-"
+		return "none (" + report.NoDuties + ")"
 	}
 	return fmt.Sprintf("%.0f%%", *s*100)
 }
