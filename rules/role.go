@@ -92,7 +92,7 @@ the minority role's duties into collaboration with the person who holds that rol
 The rule fires when the other role's share of all product evidence falls inside the blend
 band, with strong evidence of its own: from thresholds.blend_low (a Product Owner title) or
 thresholds.pm_blend_low (a Product Manager title, where backlog work is normal) up to
-thresholds.blend_high in .jdlint.yml, from where role-mislabeled takes over. Hybrid titles
+thresholds.blend_high in .jdlint.yml, where role-mislabeled may take over. Hybrid titles
 ("Product Owner / Product Manager") are not reported: they say what they are. The finding
 lists both roles' sentences; its fix rewrites the minority role's.`,
 	Fix:     "unsafe: rewrite each of the minority role's duties into collaboration with that role",

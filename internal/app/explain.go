@@ -34,12 +34,13 @@ phrase of one category of work, and each category belongs to a family:
 
 Strong and weak signals. A strong category is near-exclusive to its role (ordering the
 product backlog, owning pricing); a weak one is also common in the other role's postings
-(running experiments, "projects", "clients", stand-ups) and weighs less. Only strong
+(running experiments, "projects", "clients", stand-ups) and usually weighs less. Only strong
 evidence of the other role can contradict a title.
 
-Sections. Duties count fully; requirements count at half weight, as skills; sentences in
-untitled or unrecognised sections count at 0.7 (0.3 unless they read like a duty); about us,
-benefits and legal text, headings and label lines ("Location:") do not count.
+Sections. Duties count fully; requirements count at half weight, as skills; sentences
+before the first recognised heading or under an unrecognised top-level one count at 0.7 when
+they read like a duty and 0.3 otherwise; about us, benefits and legal text, headings and
+label lines ("Location:") do not count.
 
 Counterpart mentions. A sentence that names another role as someone the candidate works with
 ("partner with the Product Manager, who owns pricing") gives that role, and the shared work
