@@ -17,11 +17,17 @@ type wordMatcher struct {
 	re       *regexp.Regexp
 	anchored *regexp.Regexp
 	window   int // longest match in bytes, plus one; 0: always use re
-	// starts holds the first two bytes, lower-cased, that a match can begin with; a word
-	// start that begins otherwise is skipped without running anchored. nil: try every one.
-	starts map[[2]byte]bool
-	short  [256]bool // one-byte beginnings (a match of one letter, or a class before a \b)
+	// starts holds the beginnings, lower-cased and up to prefixLen bytes long, that a match
+	// can begin with, keyed by packKey; a word start that begins otherwise is skipped
+	// without running anchored. lens has bit L set when some beginning is L bytes long.
+	// nil: try every word start.
+	starts map[uint32]bool
+	lens   uint8
 }
+
+// prefixLen is how many bytes of a match's beginning the filter compares: four tell
+// "product" from "project", "process" and "provide", which two did not.
+const prefixLen = 4
 
 func newWordMatcher(re *regexp.Regexp) *wordMatcher {
 	m := &wordMatcher{re: re}
@@ -32,38 +38,41 @@ func newWordMatcher(re *regexp.Regexp) *wordMatcher {
 	if n, ok := maxLen(tree); ok && startsWithWordBoundary(tree) {
 		m.anchored = regexp.MustCompile(`^(?:` + re.String() + `)`)
 		m.window = n + 1
-		if ps, ok := prefixes(tree, 2); ok {
-			m.starts = map[[2]byte]bool{}
+		if ps, ok := prefixes(tree, prefixLen); ok {
+			m.starts = map[uint32]bool{}
 			for _, p := range ps {
-				switch len(p) {
-				case 0:
+				if p == "" {
 					m.starts = nil // anything may start a match
-				case 1:
-					m.short[p[0]] = true
-				default:
-					if m.starts != nil {
-						m.starts[[2]byte{p[0], p[1]}] = true
-					}
-				}
-				if m.starts == nil {
 					break
 				}
+				m.starts[packKey(p)] = true
+				m.lens |= 1 << len(p)
 			}
 		}
 	}
 	return m
 }
 
-// mayStart reports whether a match can begin at text[i:], judged by its first two bytes.
+// packKey packs up to prefixLen lower-cased bytes and their count into a map key.
+func packKey(p string) uint32 {
+	k := uint32(len(p))
+	for i := 0; i < len(p); i++ {
+		k = k<<8 | uint32(lowerASCII(p[i]))
+	}
+	return k
+}
+
+// mayStart reports whether a match can begin at text[i:], judged by its first bytes.
 func (m *wordMatcher) mayStart(text string, i int) bool {
 	if m.starts == nil {
 		return true
 	}
-	c := lowerASCII(text[i])
-	if m.short[c] {
-		return true
+	for n := 1; n <= prefixLen && i+n <= len(text); n++ {
+		if m.lens&(1<<n) != 0 && m.starts[packKey(text[i:i+n])] {
+			return true
+		}
 	}
-	return i+1 < len(text) && m.starts[[2]byte{c, lowerASCII(text[i+1])}]
+	return false
 }
 
 func lowerASCII(c byte) byte {

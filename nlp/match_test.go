@@ -86,7 +86,8 @@ func TestPrefixes(t *testing.T) {
 	for _, tc := range []struct {
 		text string
 		want bool
-	}{{"product", true}, {"PRoduct", true}, {"pos", true}, {"pxs", false}, {"ux", true}, {"uy", false}, {"a", true}, {"ax", true},
+	}{{"product", true}, {"PRoduct", true}, {"prod", true}, {"project", false}, {"pos", true}, {"pxs", false},
+		{"ux team", true}, {"UX T", true}, {"ux", false}, {"ux x", false}, {"uy", false}, {"a", true}, {"ax", true},
 		{"bce", true}, {"bde", true}, {"bxe", false}, {"q", false}} {
 		if got := m.mayStart(tc.text, 0); got != tc.want {
 			t.Errorf("mayStart(%q) = %v, want %v", tc.text, got, tc.want)
