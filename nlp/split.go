@@ -37,6 +37,14 @@ func sentenceSplitter() *sentences.DefaultSentenceTokenizer {
 	return splitter
 }
 
+// Preload builds the models parsing and tagging use (the sentence splitter, the built-in
+// taxonomy's index, the part-of-speech tagger), which are otherwise built on first use.
+func Preload() {
+	sentenceSplitter()
+	taggerModel()
+	_, _ = DefaultTaxonomy()
+}
+
 // newSentenceTokenizer is english.NewSentenceTokenizer(training) with punktWords as its
 // word tokenizer: the same annotations, wired the same way.
 func newSentenceTokenizer(training *sentences.Storage) *sentences.DefaultSentenceTokenizer {

@@ -94,6 +94,10 @@ var lex = sync.OnceValue(func() *lexicon {
 	return l
 })
 
+// Preload decodes the embedded lexicon the collaboration rewrites and duty checks use,
+// which is otherwise decoded on first use.
+func Preload() { lex() }
+
 // americanBase maps a British spelling of a base form to the American one the lists use:
 // prioritise -> prioritize, analyse -> analyze, distil stays.
 func americanBase(w string) string {
