@@ -205,6 +205,40 @@ func TestActionMetadata(t *testing.T) {
 	}
 }
 
+// TestActionDocs: docs/action.md documents every input with its default, every output, and
+// the permission each opt-in input needs.
+func TestActionDocs(t *testing.T) {
+	b, err := os.ReadFile(filepath.Join("docs", "action.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc := string(b)
+	for _, name := range sortedKeys(wantInputs) {
+		row := fmt.Sprintf("| `%s` | |", name) // an empty default
+		if v := wantInputs[name]; v != "" {
+			row = fmt.Sprintf("| `%s` | `%s` |", name, v)
+		}
+		if !strings.Contains(doc, row) {
+			t.Errorf("docs/action.md has no inputs row %q", row)
+		}
+	}
+	for _, name := range wantOutputs {
+		if row := fmt.Sprintf("| `%s` |", name); !strings.Contains(doc, row) {
+			t.Errorf("docs/action.md has no outputs row %q", row)
+		}
+	}
+	for _, perm := range []string{"`contents: read`", "`security-events: write`", "`pull-requests: write`"} {
+		if !strings.Contains(doc, "| "+perm+" |") {
+			t.Errorf("docs/action.md, Permissions, does not list %s", perm)
+		}
+	}
+	for _, heading := range []string{"## Suggested changes", "## Releases", "## pre-commit", "## Required checks and paths filters"} {
+		if !strings.Contains(doc, "\n"+heading+"\n") {
+			t.Errorf("docs/action.md has no section %q", heading)
+		}
+	}
+}
+
 // runner plays GitHub's runner for the composite steps of action.yml.
 type runner struct {
 	spec actionSpec
