@@ -186,8 +186,9 @@ func TestActionInstall(t *testing.T) {
 	}
 
 	t.Run("download: ref from the action's folder", func(t *testing.T) {
-		// composite actions may see no github.action_ref (actions/runner#2525): the runner's
-		// folder _actions/OWNER/REPO/REF names it
+		// the runner's folder _actions/OWNER/REPO/REF names the action; github.action_ref
+		// may be missing (actions/runner#2525) or, inside another composite action, the outer
+		// action's
 		f := newFakeRelease(t, r.bin, "")
 		dir := filepath.Join(t.TempDir(), "_actions", "jdlint", "jdlint")
 		if err := os.MkdirAll(dir, 0o755); err != nil {
@@ -196,7 +197,7 @@ func TestActionInstall(t *testing.T) {
 		if err := os.Symlink(r.root, filepath.Join(dir, "v1")); err != nil {
 			t.Fatal(err)
 		}
-		res := lint(t, f, runOpts{actionPath: filepath.Join(dir, "v1"), path: noGo})
+		res := lint(t, f, runOpts{actionPath: filepath.Join(dir, "v1"), actionRef: "v9", actionRepo: "acme/outer", path: noGo})
 		if res.code != 1 || res.steps["install.version"] != "v1.2.3" {
 			t.Errorf("exit %d, version %q; want v1.2.3 downloaded for _actions/jdlint/jdlint/v1\n%s", res.code, res.steps["install.version"], res.log)
 		}
