@@ -357,6 +357,21 @@ func TestActionSuggestFixes(t *testing.T) {
 			t.Errorf("comments %+v, want the two people's and the Action's, restored", now)
 		}
 
+		// a comment GitHub marked outdated (a push changed its lines) is replaced
+		g.mu.Lock()
+		g.comments[mine[0].ID].Line = nil
+		g.mu.Unlock()
+		before = len(g.writes())
+		check(t, run(t, ws, g, "true", fakeRepo))
+		w = g.writes()[before:]
+		want = []string{
+			fmt.Sprintf("DELETE /repos/%s/pulls/comments/%d", fakeRepo, mine[0].ID),
+			fmt.Sprintf("POST /repos/%s/pulls/%d/comments", fakeRepo, fakePR),
+		}
+		if !slices.Equal(w, want) {
+			t.Errorf("writes for an outdated comment %q, want %q", w, want)
+		}
+
 		// once the posting is fixed, the suggestion goes
 		p := filepath.Join(ws, filepath.FromSlash(title))
 		b, err := os.ReadFile(p)

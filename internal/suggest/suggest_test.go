@@ -4,6 +4,8 @@ import (
 	"errors"
 	"fmt"
 	"maps"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -179,5 +181,47 @@ func TestBody(t *testing.T) {
 		if k := commentKey(body); k != "" {
 			t.Errorf("commentKey(%q) = %q, want none", body, k)
 		}
+	}
+}
+
+// TestMainWithoutPullRequest: outside a pull request, or without a token, nothing is sent
+// anywhere and every safe fix is an annotation that says why.
+func TestMainWithoutPullRequest(t *testing.T) {
+	t.Chdir(t.TempDir())
+	const posting = "# Product Owner, Invoicing\n\nBody.\n"
+	if err := os.WriteFile("p.md", []byte(posting), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	rep := `{"files": [{"path": "p.md", "findings": [{"rule": "role-mislabeled", "line": 1,
+		"fix": {"description": "Retitle", "safe": true, "edits": [{"start": 10, "end": 15, "new": "Manager"}]}}]}]}`
+	if err := os.WriteFile("r.json", []byte(rep), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	event := filepath.Join(t.TempDir(), "event.json")
+	if err := os.WriteFile(event, []byte(`{"pull_request": {"number": 3, "head": {"sha": "abc", "repo": {"full_name": "o/r"}}, "base": {"repo": {"full_name": "o/r"}}}}`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name string
+		env  map[string]string
+		want string
+	}{
+		{"push", map[string]string{"GITHUB_EVENT_NAME": "push"}, "needs a pull_request event, and this run is push"},
+		{"no token", map[string]string{"GITHUB_EVENT_NAME": "pull_request", "GITHUB_EVENT_PATH": event, "GITHUB_REPOSITORY": "o/r",
+			"GITHUB_API_URL": "http://127.0.0.1:1"}, "no github-token"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var out, errOut strings.Builder
+			code := Main([]string{"r.json"}, func(k string) string { return tt.env[k] }, &out, &errOut)
+			if code != ExitOK {
+				t.Errorf("exit %d, want %d\n%s", code, ExitOK, errOut.String())
+			}
+			if !strings.Contains(out.String(), tt.want) ||
+				!strings.Contains(out.String(), "::notice file=p.md,line=1,endLine=1,title=jdlint role-mislabeled suggested change::") ||
+				!strings.Contains(out.String(), "%0A# Product Manager, Invoicing%0A") {
+				t.Errorf("output does not say %q and show the fix:\n%s", tt.want, out.String())
+			}
+		})
 	}
 }
