@@ -97,9 +97,12 @@ func newCLI(stdin io.Reader, stdout, stderr io.Writer, code *int) *cli.App {
 		Writer:    stdout,
 		ErrWriter: stderr,
 		// exit codes are ours: 0 clean, 1 findings, 2 usage, config or I/O errors
-		ExitErrHandler:  func(*cli.Context, error) {},
-		OnUsageError:    onUsageError,
-		HideHelpCommand: true,
+		ExitErrHandler: func(*cli.Context, error) {},
+		// a comma is part of a value: --output json=$RUNNER_TEMP/a,b/r.json names one file;
+		// --enable and --disable split their lists themselves (ruleList)
+		DisableSliceFlagSeparator: true,
+		OnUsageError:              onUsageError,
+		HideHelpCommand:           true,
 		Flags: append([]cli.Flag{
 			&cli.StringFlag{Name: "format", Aliases: []string{"f"}, Value: "text", Usage: "report format on stdout: " + strings.Join(report.Formats, "|")},
 			&cli.StringSliceFlag{Name: "output", Aliases: []string{"o"}, Usage: "also write a report: `FORMAT=FILE`, FILE - for stdout (repeatable)"},
@@ -171,12 +174,26 @@ func newCLI(stdin io.Reader, stdout, stderr io.Writer, code *int) *cli.App {
 	}
 }
 
+// ruleList splits --enable and --disable values at commas ("--enable a,b" is "--enable a
+// --enable b"), dropping empty names.
+func ruleList(values []string) []string {
+	var out []string
+	for _, v := range values {
+		for _, name := range strings.Split(v, ",") {
+			if name = strings.TrimSpace(name); name != "" {
+				out = append(out, name)
+			}
+		}
+	}
+	return out
+}
+
 // lintOptions turns the lint command's flags into Options, refusing values no run could use.
 func lintOptions(c *cli.Context) (Options, error) {
 	o := Options{
 		Paths: c.Args().Slice(), Outputs: c.StringSlice("output"), Appends: c.StringSlice("append"),
 		FailLevel: c.String("fail-level"), Fix: c.Bool("fix"), Unsafe: c.Bool("unsafe-fixes"), Diff: c.Bool("diff"),
-		Config: c.String("config"), NoConfig: c.Bool("no-config"), NoInline: c.Bool("no-inline-config"), PrintConfig: c.String("print-config"), Enable: c.StringSlice("enable"), Disable: c.StringSlice("disable"),
+		Config: c.String("config"), NoConfig: c.Bool("no-config"), NoInline: c.Bool("no-inline-config"), PrintConfig: c.String("print-config"), Enable: ruleList(c.StringSlice("enable")), Disable: ruleList(c.StringSlice("disable")),
 		Jobs: c.Int("jobs"), Quiet: c.Bool("quiet"),
 		Baseline: c.String("baseline"), WriteBaseline: c.String("write-baseline"), StdinName: c.String("stdin-filename"),
 	}
