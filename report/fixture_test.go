@@ -172,7 +172,7 @@ func fixedResults(t *testing.T) []lint.Result {
 			Kind:     verdict.Blended, Reasons: []string{"PO share 45%", "strong evidence of both roles"}},
 		rules.Finding{Rule: "role-blended", Severity: rules.Warning, Span: bt.Span,
 			Message: `titled "Product Owner: Payments, Cards & <Wallets>" but the body mixes both roles: 2 of 5 duty sentences describe ` +
-				"Product Owner work (product backlog, Scrum events) and 3 Product Manager work (pricing, competitive analysis, go-to-market); PO share 45%",
+				"Product Owner work (product backlog, Scrum events) and 3 Product Manager work (pricing, competitive analysis, go-to-market); weighed by strength, 45% of the evidence is Product Owner work",
 			Evidence: append(b.roled(nlp.PO, "Own the product backlog for the payments team and order it by value",
 				"Lead sprint planning and the sprint review with the Scrum team"), b.roled(nlp.PM, pricing, research, gtm)...),
 			Fix: &rules.Fix{Description: "Hand the Product Manager duties to a Product Manager", Edits: []rules.Edit{

@@ -164,3 +164,14 @@ func TestBetterTitlesSource(t *testing.T) {
 		}
 	}
 }
+
+// role-blended's counts are of sentences and its share of weighed evidence; the message says
+// which is which instead of a bare "PO share", which read as contradicting the counts.
+func TestBlendedMessageSaysWhatTheShareIs(t *testing.T) {
+	share := regexp.MustCompile(`weighed by strength, \d+% of the evidence is Product Owner work$`)
+	for _, pf := range ruleFindings(t, "role-blended") {
+		if !share.MatchString(pf.f.Message) || strings.Contains(pf.f.Message, "PO share") {
+			t.Errorf("%s: %s", pf.p.Path, pf.f.Message)
+		}
+	}
+}

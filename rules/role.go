@@ -109,7 +109,7 @@ lists both roles' sentences; its fix rewrites the minority role's.`,
 		t := countSentences(p)
 		title := p.Title.Role
 		minority := other(title)
-		msg := fmt.Sprintf("titled %q but the body mixes both roles: %d of %s describe %s work (%s) and %d %s work (%s); PO share %.0f%%",
+		msg := fmt.Sprintf("titled %q but the body mixes both roles: %d of %s describe %s work (%s) and %d %s work (%s); weighed by strength, %.0f%% of the evidence is Product Owner work",
 			p.Title.Text, t.leanTo[nlp.PO], plural(t.total, "duty sentence", "duty sentences"), roleName(nlp.PO),
 			strings.Join(topLabels(p, nlp.PO, 3), ", "), t.leanTo[nlp.PM], roleName(nlp.PM),
 			strings.Join(topLabels(p, nlp.PM, 3), ", "), 100**pass.Verdict.POShare)
