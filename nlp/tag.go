@@ -156,7 +156,7 @@ func (t *Taxonomy) tagSentence(p *Posting, s *Sentence, titleRole Role) {
 			s.SelfRefs = append(s.SelfRefs, p.SpanOf(srcOffset(s.segs, m.start, false), srcOffset(s.segs, m.end, true)))
 		}
 	}
-	seen := map[int]bool{}
+	seen := make([]bool, len(t.Categories)) // by category: tagged once per sentence
 	// claiming categories match first and take their words from the built-in rest; the
 	// user's own categories see every word
 	claimed := lemmas
@@ -172,7 +172,7 @@ func (t *Taxonomy) tagSentence(p *Posting, s *Sentence, titleRole Role) {
 
 // tagPass matches the categories that pick selects against lemmas. When claimed is not
 // nil, the words of every match are blanked in it for the later passes.
-func (t *Taxonomy) tagPass(p *Posting, s *Sentence, lemmas []string, pick func(*Category) bool, claimed []string, seen map[int]bool, base float64, kind Kind) {
+func (t *Taxonomy) tagPass(p *Posting, s *Sentence, lemmas []string, pick func(*Category) bool, claimed []string, seen []bool, base float64, kind Kind) {
 	claims := claimed != nil
 	for i := range lemmas {
 		for _, pi := range t.byFirst[lemmas[i]] {
