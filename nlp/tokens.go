@@ -6,24 +6,13 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"github.com/jdkato/prose/v2"
-
 	"github.com/jdlint/jdlint/nlp/internal/postag"
 )
 
 var (
-	tokModelOnce sync.Once
-	tokModel     *prose.Model // no tagger: tokenization only
 	posModelOnce sync.Once
 	posModel     *postag.Tagger
 )
-
-// tokenizerModel is an empty model: passing it stops prose from loading its default models
-// on every document.
-func tokenizerModel() *prose.Model {
-	tokModelOnce.Do(func() { tokModel = &prose.Model{Name: "tokens-only"} })
-	return tokModel
-}
 
 // taggerModel returns prose's part-of-speech tagger over its flat embedded model
 // (internal/postag), which loads in microseconds where prose's own takes about 127 ms.
@@ -118,14 +107,11 @@ func proseSpans(text string) (words []string, spans []postag.Span, endsText, ok 
 		} else {
 			// prose's tokenizer itself: it panics on some spans with runes whose lower case
 			// has another length (on ASCII it cannot), and a panic leaves the text untagged
-			doc, err := proseDocument(span, prose.WithSegmentation(false), prose.WithTagging(false),
-				prose.WithExtraction(false), prose.UsingModel(tokenizerModel()))
+			toks, err := splitWords(span)
 			if err != nil {
 				return nil, nil, false, false
 			}
-			for _, t := range doc.Tokens() {
-				words = append(words, t.Text)
-			}
+			words = append(words, toks...)
 		}
 		spans = append(spans, postag.Span{Text: span, Tokens: len(words) - n})
 	}

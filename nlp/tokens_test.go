@@ -15,7 +15,10 @@ import (
 // own tagger, whose tags are copied when its tokens are the sentence's one for one.
 func proseTagPOS(t *testing.T, tagger *prose.Model, s *Sentence) {
 	t.Helper()
-	doc, err := proseDocument(s.Text, prose.WithSegmentation(false), prose.WithExtraction(false), prose.UsingModel(tagger))
+	doc, err := noPanic(func() *prose.Document {
+		doc, _ := prose.NewDocument(s.Text, prose.WithSegmentation(false), prose.WithExtraction(false), prose.UsingModel(tagger))
+		return doc
+	})
 	if err != nil {
 		return
 	}

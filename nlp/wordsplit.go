@@ -5,7 +5,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"github.com/jdkato/prose/v2"
+	"github.com/jdlint/jdlint/nlp/internal/tokenize"
 )
 
 // proseQuotes is prose's tokenizer's sanitizer: curly quotes become straight ones first.
@@ -40,34 +40,9 @@ const maxProseWord = 32
 // text[start:start+len(token)] is the token itself, whatever the quotes.
 func proseWords(text string) []string {
 	out := make([]string, 0, len(text)/5+1)
-	start, index := 0, 0
-	white := false
 	var buf [8][2]int
 	sp := wordSplitter{pieces: buf[:0], cache: len(text) >= 4096}
-	for index <= len(text) {
-		uc, size := utf8.DecodeRuneInString(text[index:])
-		if size == 0 {
-			break
-		}
-		if index == 0 {
-			white = unicode.IsSpace(uc)
-		}
-		if unicode.IsSpace(uc) != white {
-			if start < index {
-				out = sp.add(out, text[start:index])
-			}
-			if uc == ' ' {
-				start = index + 1
-			} else {
-				start = index
-			}
-			white = !white
-		}
-		index += size
-	}
-	if start < index {
-		out = sp.add(out, text[start:index])
-	}
+	tokenize.Spans(text, func(span string) { out = sp.add(out, span) })
 	return out
 }
 
@@ -77,7 +52,6 @@ type wordSplitter struct {
 	toOrig []int    // offsets in the quote-free word -> offsets in the word as written
 	cache  bool     // remember prose's answers (long texts, where hostile ones repeat a word)
 	prose  map[string][]string
-	toks   []string // prose's answer for the last word, when not remembered
 }
 
 // appendWord appends prose's tokens of one whitespace-free (or all-whitespace) span, as
@@ -141,22 +115,8 @@ func (sp *wordSplitter) proseTokens(w string) ([]string, bool) {
 	if sp.prose == nil && sp.cache {
 		sp.prose = map[string][]string{}
 	}
-	var toks []string
-	doc, err := proseDocument(w, prose.WithSegmentation(false), prose.WithTagging(false),
-		prose.WithExtraction(false), prose.UsingModel(tokenizerModel()))
-	if err == nil {
-		if sp.prose == nil {
-			toks = sp.toks[:0] // used before the next word is split
-		} else {
-			toks = make([]string, 0, 4)
-		}
-		for _, t := range doc.Tokens() {
-			toks = append(toks, t.Text)
-		}
-	}
-	if sp.prose == nil {
-		sp.toks = toks
-	} else if len(sp.prose) < 4096 {
+	toks, err := splitWords(w)
+	if sp.prose != nil && len(sp.prose) < 4096 {
 		sp.prose[w] = toks
 	}
 	return toks, err == nil

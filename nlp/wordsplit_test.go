@@ -7,23 +7,11 @@ import (
 	"strings"
 	"testing"
 	"unicode"
-
-	"github.com/jdkato/prose/v2"
 )
 
-// proseReference is what Tokenize called before proseWords: prose's own tokenizer.
-func proseReference(text string) []string {
-	doc, err := prose.NewDocument(text, prose.WithSegmentation(false), prose.WithTagging(false),
-		prose.WithExtraction(false), prose.UsingModel(tokenizerModel()))
-	if err != nil {
-		return nil
-	}
-	var out []string
-	for _, t := range doc.Tokens() {
-		out = append(out, t.Text)
-	}
-	return out
-}
+// proseReference is what Tokenize called before proseWords: prose's own tokenizer (in
+// the js build, its port).
+func proseReference(text string) []string { return tokenizerWords(text) }
 
 // safely runs a tokenizer, turning a panic into a marker: prose panics on some invalid
 // UTF-8 and on runes whose lower case is longer; proseWords must not (prosesafe.go).

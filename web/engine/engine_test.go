@@ -5,8 +5,10 @@ import (
 	"encoding/json"
 	"errors"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"reflect"
+	"runtime"
 	"sort"
 	"strings"
 	"testing"
@@ -51,19 +53,36 @@ func postings(t testing.TB) []string {
 	return out
 }
 
-// cliFiles runs `jdlint --format json --no-config` on the corpora and returns each file's
-// entry of the JSON report by path.
-func cliFiles(t *testing.T) map[string]json.RawMessage {
+// cliReport runs `jdlint --format json --no-config` on the corpora and returns its report.
+func cliReport(t *testing.T) []byte {
 	t.Helper()
 	var stdout, stderr bytes.Buffer
 	args := append([]string{"jdlint", "--format", "json", "--no-config", "--fail-level", "none"}, corpora...)
 	if code := app.Main(args, strings.NewReader(""), &stdout, &stderr); code != 0 {
 		t.Fatalf("jdlint %v: exit %d: %s", args[1:], code, stderr.String())
 	}
+	return stdout.Bytes()
+}
+
+// cliFiles returns each file's entry of cliReport's JSON report by path, or of the report
+// in the file JDLINT_CLI_REPORT names: the native CLI's, when TestSameAsCLIInWasm runs this
+// package compiled for the browser.
+func cliFiles(t *testing.T) map[string]json.RawMessage {
+	t.Helper()
+	var raw []byte
+	if path := os.Getenv("JDLINT_CLI_REPORT"); path != "" {
+		var err error
+		if raw, err = os.ReadFile(path); err != nil {
+			t.Fatalf("JDLINT_CLI_REPORT: %v", err)
+		}
+		t.Logf("comparing with the CLI report in %s, built for %s", path, os.Getenv("JDLINT_CLI_GOOS"))
+	} else {
+		raw = cliReport(t)
+	}
 	var rep struct {
 		Files []json.RawMessage `json:"files"`
 	}
-	if err := json.Unmarshal(stdout.Bytes(), &rep); err != nil {
+	if err := json.Unmarshal(raw, &rep); err != nil {
 		t.Fatal(err)
 	}
 	out := map[string]json.RawMessage{}
@@ -154,6 +173,57 @@ func TestSameAsCLI(t *testing.T) {
 			t.Errorf("%s: %d notices, the report has %d", path, len(v.Notices), len(file.Notices))
 		}
 	}
+}
+
+// TestSameAsCLIInWasm runs TestSameAsCLI compiled as the page's engine is (GOOS=js
+// GOARCH=wasm, in Node through Go's go_js_wasm_exec) against the report of the CLI as built
+// here: the page's build splits words with nlp/internal/tokenize, prose's tokenizer ported,
+// and the CLI with prose itself, so this holds the page's findings equal to the CLI's on
+// all of testdata. It takes about half a minute, so it runs where CI is set or with
+// JDLINT_WASM_TEST=1, and skips where Node is not installed.
+func TestSameAsCLIInWasm(t *testing.T) {
+	switch {
+	case runtime.GOOS == "js":
+		t.Skip("already compiled for the browser")
+	case testing.Short():
+		t.Skip("-short: compiles the tests for wasm")
+	case os.Getenv("CI") == "" && os.Getenv("JDLINT_WASM_TEST") == "":
+		t.Skip("runs in CI, or here with JDLINT_WASM_TEST=1 (compiles the tests for wasm and runs them in Node)")
+	}
+	if _, err := exec.LookPath("node"); err != nil {
+		t.Skip("no node on PATH: the wasm build of the engine cannot run outside a browser")
+	}
+	root, err := exec.Command("go", "env", "GOROOT").Output()
+	if err != nil {
+		t.Fatalf("go env GOROOT: %v", err)
+	}
+	var wrapper string
+	for _, dir := range []string{"lib/wasm", "misc/wasm"} { // Go 1.24 moved it to lib/
+		if p := filepath.Join(strings.TrimSpace(string(root)), dir, "go_js_wasm_exec"); fileExists(p) {
+			wrapper = p
+		}
+	}
+	if wrapper == "" {
+		t.Fatalf("no go_js_wasm_exec under %s/lib/wasm or misc/wasm", strings.TrimSpace(string(root)))
+	}
+	report := filepath.Join(t.TempDir(), "cli.json")
+	if err := os.WriteFile(report, cliReport(t), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command("go", "test", "-exec", wrapper, "-run", "^TestSameAsCLI$", "-count=1", "-v", ".")
+	cmd.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm", "JDLINT_CLI_REPORT="+report, "JDLINT_CLI_GOOS="+runtime.GOOS)
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		t.Fatalf("GOOS=js GOARCH=wasm go test -run TestSameAsCLI: %v\n%s", err, out)
+	}
+	if !bytes.Contains(out, []byte("--- PASS: TestSameAsCLI ")) || !bytes.Contains(out, []byte("built for "+runtime.GOOS)) {
+		t.Fatalf("the wasm run did not compare with this CLI's report:\n%s", out)
+	}
+}
+
+func fileExists(path string) bool {
+	_, err := os.Stat(path)
+	return err == nil
 }
 
 // TestApplySafeSameAsFix checks that "Apply all safe fixes" gives, for every posting, the

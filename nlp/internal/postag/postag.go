@@ -24,6 +24,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/mingrammer/commonregex"
+
+	"github.com/jdlint/jdlint/nlp/internal/tokenize"
 )
 
 //go:generate go run ./gen -o model.bin
@@ -312,17 +314,7 @@ func normalize(w string) string {
 }
 
 // isEmoticon reports whether w is one of prose's emoticons (tokenize.go), which it tags SYM.
-func isEmoticon(w string) bool {
-	switch w {
-	case "(-8", "(-;", "(-_-)", "(._.)", "(:", "(=", "(o:", "(¬_¬)", "(ಠ_ಠ)", "(╯°□°）╯︵┻━┻",
-		"-__-", "8-)", "8-D", "8D", ":(", ":((", ":(((", ":()", ":)))", ":-)", ":-))", ":-)))",
-		":-*", ":-/", ":-X", ":-]", ":-o", ":-p", ":-x", ":-|", ":-}", ":0", ":3", ":P", ":]",
-		":`(", ":`)", ":`-(", ":o", ":o)", "=(", "=)", "=D", "=|", "@_@", "O.o", "O_o", "V_V",
-		"XDD", "[-:", "^___^", "o_0", "o_O", "o_o", "v_v", "xD", "xDD", `¯\(ツ)/¯`:
-		return true
-	}
-	return false
-}
+func isEmoticon(w string) bool { return tokenize.IsEmoticon(w) }
 
 // Span is one whitespace-free run of a text as prose's tokenizer cuts it: its text and the
 // number of tokens it gave.
