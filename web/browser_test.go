@@ -191,6 +191,9 @@ func TestPageInBrowser(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Logf("built the page in %v; %s: %d bytes, %d gzipped (budget %d)", time.Since(start).Round(time.Millisecond), WasmFile, st.Wasm.Bytes, st.Wasm.Gzip, GzipBudget)
+	if st.Wasm.Gzip > GzipBudget {
+		t.Errorf("%s weighs %d bytes gzipped, over its budget of %d", WasmFile, st.Wasm.Gzip, GzipBudget)
+	}
 
 	var servedMu sync.Mutex
 	served := map[string]bool{} // what the server was asked for, the worker's requests included

@@ -3,14 +3,38 @@ package web
 import (
 	"encoding/json"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
 	"github.com/jdlint/jdlint/rules"
 	"github.com/jdlint/jdlint/web/engine"
 )
+
+// TestWasmWithoutProse checks that the page's engine does not link prose v2 (the CLI's
+// tokenizer and tagger): importing it links all of prose's embedded models, 4.4 MB
+// gzipped, and puts jdlint.wasm over its 6 MB budget (GzipBudget). nlp's js build splits
+// words with nlp/internal/tokenize instead (nlp/words_js.go).
+func TestWasmWithoutProse(t *testing.T) {
+	cmd := exec.Command("go", "list", "-deps", "github.com/jdlint/jdlint/web/wasm")
+	cmd.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm")
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("GOOS=js GOARCH=wasm go list -deps ./web/wasm: %v", err)
+	}
+	deps := strings.Fields(string(out))
+	if len(deps) < 50 || !slices.Contains(deps, "github.com/jdlint/jdlint/nlp/internal/tokenize") {
+		t.Fatalf("go list -deps ./web/wasm lists %d packages without nlp/internal/tokenize: %q", len(deps), out)
+	}
+	for _, d := range deps {
+		if strings.HasPrefix(d, "github.com/jdkato/prose") {
+			t.Errorf("the wasm links %s", d)
+		}
+	}
+}
 
 // TestSiteFiles checks the page's own files without compiling the wasm: the CSP is in
 // place and nothing in the page needs more than it allows (no inline script or style, no
