@@ -8,6 +8,7 @@ import (
 	"path"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 	"unicode"
@@ -17,6 +18,8 @@ import (
 	"github.com/yuin/goldmark/extension"
 	"github.com/yuin/goldmark/text"
 	"go.yaml.in/yaml/v3"
+
+	"github.com/jdlint/jdlint/internal/app"
 )
 
 // readmeLimit is the README's size limit in bytes: it says what jdlint is, how to install
@@ -369,6 +372,51 @@ func TestInstallMatchesRelease(t *testing.T) {
 			if owner := m[1] + m[2] + m[3]; owner != cfg.Release.GitHub.Owner {
 				t.Errorf("%s: %s names the owner %s, not %s", f, m[0], owner, cfg.Release.GitHub.Owner)
 			}
+		}
+	}
+}
+
+// TestDocumentedThresholds: docs/configuration.md gives each thresholds key with the
+// default `jdlint --print-config` shows, and documents every key it shows.
+func TestDocumentedThresholds(t *testing.T) {
+	doc, err := os.ReadFile(filepath.Join("docs", "configuration.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	row := regexp.MustCompile("(?m)^\\| `thresholds\\.([a-z_]+)` \\|[^|]*\\| ([0-9.]+) \\|")
+	documented := map[string]string{}
+	for _, m := range row.FindAllStringSubmatch(string(doc), -1) {
+		documented[m[1]] = m[2]
+	}
+	dir := t.TempDir()
+	posting := filepath.Join(dir, "p.md")
+	if err := os.WriteFile(posting, []byte("# Product Owner\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var out, errOut strings.Builder
+	if code := app.Main([]string{"jdlint", "--no-config", "--print-config", posting}, strings.NewReader(""), &out, &errOut); code != 0 {
+		t.Fatalf("--print-config exited %d: %s", code, errOut.String())
+	}
+	var cfg struct {
+		Thresholds map[string]float64 `yaml:"thresholds"`
+	}
+	if err := yaml.Unmarshal([]byte(out.String()), &cfg); err != nil {
+		t.Fatal(err)
+	}
+	if len(cfg.Thresholds) < 6 {
+		t.Fatalf("--print-config shows %d thresholds:\n%s", len(cfg.Thresholds), out.String())
+	}
+	for key, value := range cfg.Thresholds {
+		want := strconv.FormatFloat(value, 'g', -1, 64)
+		if got, ok := documented[key]; !ok {
+			t.Errorf("docs/configuration.md does not document thresholds.%s (default %s)", key, want)
+		} else if got != want {
+			t.Errorf("docs/configuration.md gives thresholds.%s default %s; the built-in default is %s", key, got, want)
+		}
+	}
+	for key := range documented {
+		if _, ok := cfg.Thresholds[key]; !ok {
+			t.Errorf("docs/configuration.md documents thresholds.%s, which jdlint does not have", key)
 		}
 	}
 }
