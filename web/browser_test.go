@@ -9,6 +9,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"reflect"
 	"sort"
 	"strings"
 	"sync"
@@ -23,6 +24,8 @@ import (
 	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
+
+	"github.com/jdlint/jdlint/web/engine"
 )
 
 // chromePath finds a Chrome or Chromium: $JDLINT_CHROME, else the usual names on PATH
@@ -163,7 +166,8 @@ func words600(t *testing.T) string {
 }
 
 // TestPageInBrowser builds the page, serves it on the loopback interface and drives it in
-// headless Chromium: the example's first verdict, a pasted mislabeled posting, its retitle,
+// headless Chromium: the example's first verdict, the page's engine equal to the native one
+// on every posting of testdata (sameAsNativeEngine), a pasted mislabeled posting, its retitle,
 // undo, Apply all safe fixes, copy, the evidence tooltip by keyboard, phone width, text
 // contrast, no console errors, no request to another origin (the browser resolves no other
 // host), every file served, and the page working with the server gone (offline). It logs the size and time budgets of docs/web.md; with
@@ -256,6 +260,10 @@ func TestPageInBrowser(t *testing.T) {
 		}
 	}
 	screenshot("example-desktop.png")
+
+	// the page's engine, as built (nlp with the ported tokenizer), sees every posting as
+	// the native engine (nlp with prose itself) does
+	sameAsNativeEngine(t, ctx)
 
 	// 2. paste a mislabeled posting: the verdict, the finding, its safe fix
 	data, err := os.ReadFile(filepath.Join("..", "testdata", "job_posts", "b-po-title-pm-body-pricing.md"))
@@ -448,6 +456,84 @@ func TestPageInBrowser(t *testing.T) {
 	waitFor(t, ctx, "a verdict offline", `document.body.dataset.lints === "1" && document.querySelector('#card .headline').textContent !== 'Waiting for a posting'`, 30*time.Second)
 	again := eval[float64](t, ctx, `performance.getEntriesByName('jdlint-first-verdict')[0].startTime`)
 	t.Logf("offline reload (files from the service worker): first verdict %.0f ms after navigation", again)
+}
+
+// sameAsNativeEngine lints every posting of testdata/job_posts and testdata/written in a
+// second Web Worker of the page, through the messages app.js sends, and checks that what
+// jdlint.wasm returns equals the native engine's View: the report (which TestSameAsCLI
+// holds to the CLI's), the card, the segments and the findings. The two differ in one
+// piece, the tokenizer (nlp/words_js.go), so this runs the port against prose in the
+// browser the page targets, wherever CI runs the browser test.
+func sameAsNativeEngine(t *testing.T, ctx context.Context) {
+	t.Helper()
+	eng, err := engine.New("test") // the version Build stamps into the test's wasm
+	if err != nil {
+		t.Fatal(err)
+	}
+	var posts [][2]string // name, text
+	for _, dir := range []string{"job_posts", "written"} {
+		files, err := filepath.Glob(filepath.Join("..", "testdata", dir, "*"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, f := range files {
+			if ext := filepath.Ext(f); ext != ".md" && ext != ".txt" {
+				continue
+			}
+			data, err := os.ReadFile(f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			posts = append(posts, [2]string{"testdata/" + dir + "/" + filepath.Base(f), string(data)})
+		}
+	}
+	if len(posts) < 100 {
+		t.Fatalf("found %d postings in testdata, want the whole corpus", len(posts))
+	}
+	arg, err := json.Marshal(posts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	start := time.Now()
+	outs := eval[[]string](t, ctx, `(async (posts) => {
+		const w = new Worker('worker.js');
+		await new Promise((ok, fail) => { w.onmessage = (e) => e.data.ready ? ok() : e.data.failed && fail(e.data.failed); });
+		const outs = [];
+		for (let i = 0; i < posts.length; i++) {
+			outs.push(await new Promise((ok, fail) => {
+				w.onmessage = (e) => e.data.id === i && (e.data.error ? fail(e.data.error) : ok(e.data.out));
+				w.postMessage({ id: i, fn: 'lint', args: posts[i] });
+			}));
+		}
+		w.terminate();
+		return outs;
+	})(`+string(arg)+`)`)
+	if len(outs) != len(posts) {
+		t.Fatalf("the page's engine answered %d of %d postings", len(outs), len(posts))
+	}
+	differ := 0
+	for i, p := range posts {
+		want, err := json.Marshal(eng.Lint(p[0], []byte(p[1])))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got, exp any
+		if err := json.Unmarshal([]byte(outs[i]), &got); err != nil {
+			t.Fatalf("%s: the page's engine returned %v: %.300s", p[0], err, outs[i])
+		}
+		if err := json.Unmarshal(want, &exp); err != nil {
+			t.Fatal(err)
+		}
+		if !reflect.DeepEqual(got, exp) {
+			if differ++; differ <= 3 {
+				t.Errorf("%s: the page's engine differs from the native one:\npage:   %.600s\nnative: %.600s", p[0], outs[i], want)
+			}
+		}
+	}
+	if differ > 0 {
+		t.Errorf("%d of %d postings differ", differ, len(posts))
+	}
+	t.Logf("the page's engine equals the native one on %d postings (%v)", len(posts), time.Since(start).Round(time.Millisecond))
 }
 
 func median(xs []float64) float64 {
