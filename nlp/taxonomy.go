@@ -67,10 +67,6 @@ var (
 func DefaultTaxonomy() (*Taxonomy, error) {
 	defaultTaxOnce.Do(func() {
 		defaultTax = &Taxonomy{Categories: compiledCategories, patterns: compiledPatterns}
-		for _, c := range compiledCategories {
-			defaultTax.claims = defaultTax.claims || c.Claim
-			defaultTax.user = defaultTax.user || c.User
-		}
 		defaultTax.index()
 	})
 	return defaultTax, nil
@@ -116,8 +112,6 @@ func Compile(cats []Category, ignore []string) (*Taxonomy, error) {
 		if c.Label == "" {
 			c.Label = c.ID
 		}
-		t.claims = t.claims || c.Claim
-		t.user = t.user || c.User
 		for _, ph := range c.Phrases {
 			p := compilePattern(ph)
 			if p.bad != "" {
@@ -137,8 +131,14 @@ func Compile(cats []Category, ignore []string) (*Taxonomy, error) {
 	return t, nil
 }
 
-// index builds byFirst, the patterns by the lemmas they start with.
+// index derives what matching needs from the categories and patterns: byFirst, the
+// patterns by the lemmas they start with, and whether any category claims its words or
+// comes from a config.
 func (t *Taxonomy) index() {
+	for _, c := range t.Categories {
+		t.claims = t.claims || c.Claim
+		t.user = t.user || c.User
+	}
 	t.byFirst = make(map[string][]int, len(t.patterns))
 	for i, p := range t.patterns {
 		for _, w := range p.words[0] {
