@@ -8,6 +8,7 @@ import (
 	"strings"
 	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/jdlint/jdlint/lint"
 	"github.com/jdlint/jdlint/nlp"
@@ -66,5 +67,44 @@ func TestProgress(t *testing.T) {
 				t.Errorf("a second run drew on stderr after done()")
 			}
 		})
+	}
+}
+
+func TestProgressLine(t *testing.T) {
+	for _, tc := range []struct {
+		done, total int
+		elapsed     time.Duration
+		want        string
+	}{
+		{0, 100, 0, "linting   0% [                              ] 0/100"},
+		{5, 100, time.Second, "linting   5% [=>                            ] 5/100"},
+		{50, 100, 2 * time.Second, "linting  50% [===============>              ] 50/100, 2s left"},
+		{75, 300, 3 * time.Second, "linting  25% [=======>                      ] 75/300, 9s left"},
+		{100, 100, 4 * time.Second, "linting 100% [==============================] 100/100"},
+		{120, 100, 0, "linting 100% [==============================] 100/100"},
+		{1, 0, 0, ""},
+	} {
+		if got := progressLine(tc.done, tc.total, tc.elapsed); got != tc.want {
+			t.Errorf("progressLine(%d, %d, %v)\n got %q\nwant %q", tc.done, tc.total, tc.elapsed, got, tc.want)
+		}
+	}
+}
+
+func TestProgressClears(t *testing.T) {
+	var stderr bytes.Buffer
+	lopts := lint.Options{}
+	done := progress(Options{Progress: true, Stderr: &stderr}, &lopts)
+	lopts.OnDiscover(60)
+	for range 60 {
+		lopts.Progress()
+	}
+	done()
+	out := stderr.String()
+	if !strings.Contains(out, "60/60") {
+		t.Errorf("the last file is not drawn: %q", out)
+	}
+	last := out[strings.LastIndex(strings.TrimSuffix(out, "\r"), "\r"):]
+	if strings.TrimSpace(last) != "" || !strings.HasSuffix(out, "\r") {
+		t.Errorf("the bar is not erased at the end: %q", last)
 	}
 }
