@@ -3,7 +3,6 @@ package nlp
 import (
 	"bytes"
 	"fmt"
-	"regexp"
 	"sort"
 	"strings"
 )
@@ -42,10 +41,10 @@ func directiveKinds() []string {
 // that a misspelt kind ("jdlint-disable-nextline") becomes a notice instead of being read
 // as "disable" with a rule called "-nextline". [^>]* keeps one comment from running into
 // the next and bounds the match.
-var directiveRe = regexp.MustCompile(`<!--[ \t\r\n]*jdlint-([A-Za-z-]+)([^>]*?)-->`)
+var directiveRe = lazyRegexp(`<!--[ \t\r\n]*jdlint-([A-Za-z-]+)([^>]*?)-->`)
 
 // fmDirectiveRe finds a directive written as a YAML comment inside front matter.
-var fmDirectiveRe = regexp.MustCompile(`(?m)(?:^|[ \t])#[ \t]*jdlint-([A-Za-z-]+)([^\n]*)$`)
+var fmDirectiveRe = lazyRegexp(`(?m)(?:^|[ \t])#[ \t]*jdlint-([A-Za-z-]+)([^\n]*)$`)
 
 func parseDirectives(p *Posting) {
 	add := func(m []int) {
@@ -64,11 +63,11 @@ func parseDirectives(p *Posting) {
 		}
 		p.Directives = append(p.Directives, d)
 	}
-	for _, m := range directiveRe.FindAllSubmatchIndex(p.Src, -1) {
+	for _, m := range directiveRe().FindAllSubmatchIndex(p.Src, -1) {
 		add(m)
 	}
 	if s, e := p.FrontMatter[0], p.FrontMatter[1]; e > s {
-		for _, m := range fmDirectiveRe.FindAllSubmatchIndex(p.text()[s:e], -1) {
+		for _, m := range fmDirectiveRe().FindAllSubmatchIndex(p.text()[s:e], -1) {
 			for i := range m {
 				if m[i] >= 0 {
 					m[i] += s

@@ -34,19 +34,19 @@ func fastPathLines(t *testing.T) []string {
 // what the expression or search gives.
 func TestFastPaths(t *testing.T) {
 	for _, l := range fastPathLines(t) {
-		if got, want := splitTitleParts(l), splitTitle.Split(l, -1); !reflect.DeepEqual(got, want) {
+		if got, want := splitTitleParts(l), splitTitle().Split(l, -1); !reflect.DeepEqual(got, want) {
 			t.Errorf("splitTitleParts(%q) = %q, want %q", l, got, want)
 		}
-		if got, want := titleSegmentsOf(l), titleSegments.Split(l, -1); !reflect.DeepEqual(got, want) {
+		if got, want := titleSegmentsOf(l), titleSegments().Split(l, -1); !reflect.DeepEqual(got, want) {
 			t.Errorf("titleSegmentsOf(%q) = %q, want %q", l, got, want)
 		}
 		if got, want := hasASCIIFold(l), strings.ContainsAny(l, "\u212a\u017f"); got != want {
 			t.Errorf("hasASCIIFold(%q) = %t, want %t", l, got, want)
 		}
-		if !strings.Contains(l, "-") && productHyphen.MatchString(l) {
+		if !strings.Contains(l, "-") && productHyphen().MatchString(l) {
 			t.Errorf("productHyphen matches %q, which has no hyphen", l)
 		}
-		if !strings.Contains(l, "PO") && !strings.Contains(l, "PM") && abbreviation.MatchString(l) {
+		if !strings.Contains(l, "PO") && !strings.Contains(l, "PM") && abbreviation().MatchString(l) {
 			t.Errorf("abbreviation matches %q, which has neither PO nor PM", l)
 		}
 	}

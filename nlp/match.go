@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"regexp/syntax"
 	"strings"
+	"sync"
 	"unicode/utf8"
 )
 
@@ -307,4 +308,4 @@ func maxLen(re *syntax.Regexp) (int, bool) {
 }
 
 // roleMentions is roleMention's fast matcher.
-var roleMentions = newWordMatcher(roleMention)
+var roleMentions = sync.OnceValue(func() *wordMatcher { return newWordMatcher(roleMention()) })

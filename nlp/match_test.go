@@ -11,7 +11,7 @@ import (
 // TestWordMatcher: the fast matcher finds exactly roleMention's matches on every line of
 // the labeled postings and the sentence table, and on awkward cases.
 func TestWordMatcher(t *testing.T) {
-	if roleMentions.window == 0 {
+	if roleMentions().window == 0 {
 		t.Fatal("roleMention is no longer bounded or no longer starts with \\b and a letter: findMentions lost its fast path")
 	}
 	var texts []string
@@ -29,7 +29,7 @@ func TestWordMatcher(t *testing.T) {
 		"PRODUCT MANAGERS and Scrum Masters", "the product ownerx", "product owner\u212a", "ſcrum master", "UX team, ux researchers",
 		"product marketing managers", "product marketing team", "Product Marketing", "head of product: vp of product",
 		"Éproduct owner", "é product owner é", "product owner_", "Designers/design team", "delivery managers?")
-	compare(t, roleMention, roleMentions, texts)
+	compare(t, roleMention(), roleMentions(), texts)
 }
 
 func compare(t *testing.T, re *regexp.Regexp, m *wordMatcher, texts []string) {
@@ -74,12 +74,12 @@ func FuzzWordMatcher(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
-		compare(t, roleMention, roleMentions, []string{s})
+		compare(t, roleMention(), roleMentions(), []string{s})
 	})
 }
 
 func TestPrefixes(t *testing.T) {
-	if roleMentions.starts == nil {
+	if roleMentions().starts == nil {
 		t.Fatal("roleMention has no prefix filter")
 	}
 	m := newWordMatcher(regexp.MustCompile(`(?i)\b(product owners?|pos\b|ux team|a|b[cd]e)\b`))

@@ -3,7 +3,6 @@ package nlp
 import (
 	"bytes"
 	"fmt"
-	"regexp"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -28,14 +27,14 @@ type block struct {
 var markdownParser = goldmark.New()
 
 // fmOpen is the first line of YAML front matter: "---", or "--- yaml" as some sites write it.
-var fmOpen = regexp.MustCompile(`^---[ \t]*(?:yaml)?[ \t]*\r?\n`)
+var fmOpen = lazyRegexp(`^---[ \t]*(?:yaml)?[ \t]*\r?\n`)
 
 // frontMatter splits YAML front matter from the body of text (the posting as parsed, with
 // lines as src indexes them). It returns the offset where the body starts, the decoded
 // fields, the title value's file span (if any), the byte range of the YAML between the
 // fences, and a notice for malformed or unclosed front matter.
 func frontMatter(text []byte, src *Source, from int) (bodyStart int, fm map[string]any, titleAt, yamlAt [2]int, notice string) {
-	m := fmOpen.FindIndex(text[from:])
+	m := fmOpen().FindIndex(text[from:])
 	if m == nil {
 		return tomlFrontMatter(text, src, from)
 	}
@@ -65,14 +64,14 @@ func frontMatter(text []byte, src *Source, from int) (bodyStart int, fm map[stri
 // tomlOpen and tomlTitle read the TOML front matter of Hugo and Zola sites ("+++" fences,
 // title = "..."), which many career pages are built with.
 var (
-	tomlOpen  = regexp.MustCompile(`^\+\+\+[ \t]*\r?\n`)
-	tomlTitle = regexp.MustCompile(`^\s*title\s*=\s*(?:"([^"]*)"|'([^']*)')\s*$`)
+	tomlOpen  = lazyRegexp(`^\+\+\+[ \t]*\r?\n`)
+	tomlTitle = lazyRegexp(`^\s*title\s*=\s*(?:"([^"]*)"|'([^']*)')\s*$`)
 )
 
 // tomlFrontMatter is frontMatter for "+++" fences. Only the title is read; TOML comments
 // ("# jdlint-disable-file") count as directives as YAML comments do.
 func tomlFrontMatter(text []byte, src *Source, from int) (bodyStart int, fm map[string]any, titleAt, yamlAt [2]int, notice string) {
-	m := tomlOpen.FindIndex(text[from:])
+	m := tomlOpen().FindIndex(text[from:])
 	if m == nil {
 		return from, nil, titleAt, yamlAt, ""
 	}
@@ -90,7 +89,7 @@ func tomlFrontMatter(text []byte, src *Source, from int) (bodyStart int, fm map[
 		if _, ok := fm["title"]; ok {
 			continue
 		}
-		if t := tomlTitle.FindStringSubmatchIndex(line); t != nil {
+		if t := tomlTitle().FindStringSubmatchIndex(line); t != nil {
 			g := 2
 			if t[2] < 0 {
 				g = 4
@@ -276,7 +275,7 @@ func textBlocks(src []byte, lines *Source, base int) []block {
 			m := markerLen(line)
 			tb.add(src, s+m, e)
 			blocks = append(blocks, block{kind: ItemBlock, text: line[m:], segs: tb.segs, start: s + m})
-		case fieldLine.MatchString(line):
+		case fieldLine().MatchString(line):
 			alone(s, e, false) // "Location: Leeds": a field of the header, never a heading
 		case looksLikeLabel(line) || (isTitleLike(line) && len(strings.Fields(line)) <= 6 && sectionKind(line) != ""):
 			alone(s, e, true)
@@ -302,7 +301,7 @@ func textBlocks(src []byte, lines *Source, base int) []block {
 
 // fieldLine is a "Key: value" line of an export's header ("Job ID: 4471", "Location:
 // Leeds, UK", "Salary: £58,000"): a short key, a colon, then a value on the same line.
-var fieldLine = regexp.MustCompile(`^[\p{L}][\p{L}\d .&/()'-]{0,28}:[ \t]+\S`)
+var fieldLine = lazyRegexp(`^[\p{L}][\p{L}\d .&/()'-]{0,28}:[ \t]+\S`)
 
 // markerLen returns the length of a list marker at the start of line ("- ", "1. ", "2) "), or 0.
 func markerLen(line string) int {

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"fmt"
 	"path/filepath"
-	"regexp"
 	"strings"
 	"unicode/utf8"
 )
@@ -107,10 +106,10 @@ func invalidAt(src []byte) int {
 
 // labelTitle is a "Job Title: ..." line of a header block. Group 1 is the key, group 2 the
 // value.
-var labelTitle = regexp.MustCompile(`(?i)^\s*(job\s*title|position\s*title|role\s*title|title|position|role|job|vacancy|opening)\s*:\s*(.+)$`)
+var labelTitle = lazyRegexp(`(?i)^\s*(job\s*title|position\s*title|role\s*title|title|position|role|job|vacancy|opening)\s*:\s*(.+)$`)
 
 // nextField is the start of another "Key: value" field after a label's value.
-var nextField = regexp.MustCompile(`\s+\p{Lu}\p{Ll}*(?: \p{Ll}+){0,2}:\s`)
+var nextField = lazyRegexp(`\s+\p{Lu}\p{Ll}*(?: \p{Ll}+){0,2}:\s`)
 
 // titleKeys are label keys that always name the title, whatever it says; other keys
 // ("Role:", "Position:") count only when the value names a role.
@@ -193,7 +192,7 @@ func (f *titleFinder) take(i int, source string) (int, bool) {
 func (f *titleFinder) headerEnd() int {
 	n := min(len(f.blocks), headerBlocks)
 	for i, b := range f.blocks[:n] {
-		if i > 0 && (b.kind == HeadingBlock || b.pseudo || b.boldAll) && sectionKind(b.text) != "" && !f.names(b.text) && !fieldLine.MatchString(b.text) {
+		if i > 0 && (b.kind == HeadingBlock || b.pseudo || b.boldAll) && sectionKind(b.text) != "" && !f.names(b.text) && !fieldLine().MatchString(b.text) {
 			return i
 		}
 	}
@@ -213,7 +212,7 @@ func (f *titleFinder) roleH1() (int, bool) {
 // label is step 3: "Job Title: ...", or "Position:"/"Role:" with a value naming a role.
 func (f *titleFinder) label() (int, bool) {
 	for i, b := range f.header {
-		m := labelTitle.FindStringSubmatchIndex(b.text)
+		m := labelTitle().FindStringSubmatchIndex(b.text)
 		if m == nil || b.kind == HeadingBlock && b.level == 1 {
 			continue
 		}
@@ -221,7 +220,7 @@ func (f *titleFinder) label() (int, bool) {
 		// "**Job Title:** Product Owner" then "**Location:** Berlin" on the next line is one
 		// paragraph: the value ends where the next field starts
 		end := m[5]
-		if n := nextField.FindStringIndex(b.text[m[4]:m[5]]); n != nil {
+		if n := nextField().FindStringIndex(b.text[m[4]:m[5]]); n != nil {
 			end = m[4] + n[0]
 		}
 		value := b.text[m[4]:end]
@@ -292,14 +291,14 @@ func (f *titleFinder) firstLine() (int, bool) {
 
 // hiringCue opens a sentence that names the job: "We are looking for", "X is hiring",
 // "Join us as". The role name must follow within a few words.
-var hiringCue = regexp.MustCompile(`(?i)\b(?:looking for|seeking|hiring|recruiting|searching for|in search of|join (?:us|our team|the team) as|wants?|need|apply to become|opening for|vacancy for)\s+(?:(?:a|an|our|the|one|two|first|new|next|founding|experienced|talented|motivated|passionate|driven|seasoned|hands-on|strong|dedicated)\s+){0,3}`)
+var hiringCue = lazyRegexp(`(?i)\b(?:looking for|seeking|hiring|recruiting|searching for|in search of|join (?:us|our team|the team) as|wants?|need|apply to become|opening for|vacancy for)\s+(?:(?:a|an|our|the|one|two|first|new|next|founding|experienced|talented|motivated|passionate|driven|seasoned|hands-on|strong|dedicated)\s+){0,3}`)
 
 // titleWordsRE are the words a title may hold before the role name: seniority, qualifiers
 // and capitalised words ("Senior Digital Product Owner").
-var titleWordsRE = regexp.MustCompile(`^(?:(?:sr\.?|senior|junior|jr\.?|lead|principal|staff|associate|technical|digital|group|head|chief|[A-Z][\w.&-]*)\s+){0,3}`)
+var titleWordsRE = lazyRegexp(`^(?:(?:sr\.?|senior|junior|jr\.?|lead|principal|staff|associate|technical|digital|group|head|chief|[A-Z][\w.&-]*)\s+){0,3}`)
 
 // joiner links the two roles of a hybrid title.
-var joiner = regexp.MustCompile(`^\s*(?:/|&|\+|\band\b|\bor\b)\s*`)
+var joiner = lazyRegexp(`^\s*(?:/|&|\+|\band\b|\bor\b)\s*`)
 
 type sentenceTitle struct {
 	text       string
@@ -321,17 +320,17 @@ func titleInSentence(header []block, aliases []TitleAlias) (sentenceTitle, bool)
 		if len(text) > 600 {
 			text = text[:600]
 		}
-		for _, m := range hiringCue.FindAllStringIndex(text, 3) {
+		for _, m := range hiringCue().FindAllStringIndex(text, 3) {
 			rest := text[m[1]:]
 			// the role name must follow the title words at once: "a Senior Product Owner
 			// to", never "engineers who work with the Product Owner"
-			words := len(strings.Fields(titleWordsRE.FindString(rest)))
+			words := len(strings.Fields(titleWordsRE().FindString(rest)))
 			end := roleNameEnd(rest, words+3, aliases)
 			if end < 0 {
 				continue
 			}
 			// a hybrid: "a Technical Product Manager / Product Owner to"
-			if j := joiner.FindStringIndex(rest[end:]); j != nil {
+			if j := joiner().FindStringIndex(rest[end:]); j != nil {
 				if more := roleNameEnd(rest[end+j[1]:], 4, aliases); more > 0 {
 					end += j[1] + more
 				}
@@ -402,7 +401,7 @@ func (p *Posting) buildSentences(blocks []block) {
 		switch {
 		case heading:
 			kind = HeadingBlock
-		case b.kind == ParagraphBlock && fieldLine.MatchString(b.text) && len(strings.Fields(b.text)) <= 12:
+		case b.kind == ParagraphBlock && fieldLine().MatchString(b.text) && len(strings.Fields(b.text)) <= 12:
 			kind = FieldBlock
 		}
 		for _, r := range splits[bi] {

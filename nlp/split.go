@@ -37,9 +37,14 @@ func sentenceSplitter() *sentences.DefaultSentenceTokenizer {
 	return splitter
 }
 
-// Preload builds the models parsing and tagging use (the sentence splitter, the built-in
-// taxonomy's index, the part-of-speech tagger), which are otherwise built on first use.
+// Preload builds the models parsing and tagging use (the package's regular expressions, the
+// sentence splitter, the built-in taxonomy's index, the part-of-speech tagger), which are
+// otherwise built on first use.
 func Preload() {
+	for _, re := range lazyRegexps {
+		re()
+	}
+	roleMentions()
 	sentenceSplitter()
 	taggerModel()
 	_, _ = DefaultTaxonomy()

@@ -1,7 +1,6 @@
 package nlp
 
 import (
-	"regexp"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -25,19 +24,19 @@ func sectionWeight(k SectionKind, b BlockKind) (float64, Kind) {
 }
 
 // roleMention finds names of roles inside sentences.
-var roleMention = regexp.MustCompile(`(?i)\b(product owners?|pos\b|product managers?|product management|product marketing(?: managers?| team)?|head of product|scrum masters?|delivery managers?|project managers?|sales team|account managers?|engineering managers?|vp of product|product leads?|product director|business analysts?|designers?|ux researchers?|ux team|design team)\b`)
+var roleMention = lazyRegexp(`(?i)\b(product owners?|pos\b|product managers?|product management|product marketing(?: managers?| team)?|head of product|scrum masters?|delivery managers?|project managers?|sales team|account managers?|engineering managers?|vp of product|product leads?|product director|business analysts?|designers?|ux researchers?|ux team|design team)\b`)
 
 // counterpartCue precedes a role the candidate works with rather than is.
-var counterpartCue = regexp.MustCompile(`(?i)\b(with|alongside|to|for|support|supporting|supports|help|helping|assist|assisting|between|from|by|and|other|fellow|our team of|partner|partnering|collaborate|collaborating)\s+(?:(?:the|our|a|an|your|their|each|every|other|fellow|senior|lead|group|platform|team|squad|client'?s?|customer'?s?)\s+){0,3}$`)
+var counterpartCue = lazyRegexp(`(?i)\b(with|alongside|to|for|support|supporting|supports|help|helping|assist|assisting|between|from|by|and|other|fellow|our team of|partner|partnering|collaborate|collaborating)\s+(?:(?:the|our|a|an|your|their|each|every|other|fellow|senior|lead|group|platform|team|squad|client'?s?|customer'?s?)\s+){0,3}$`)
 
 // selfCue precedes a role name that means the candidate ("As a Product Owner, you").
-var selfCue = regexp.MustCompile(`(?i)(?:^|\b)(as (?:a|an|the|our)(?: \w+)?|you(?:'ll| will)? (?:be|are|become) (?:a|an|the|our)(?: \w+)?|our|the|this|a|an)\s+(?:\w+\s+)?$`)
+var selfCue = lazyRegexp(`(?i)(?:^|\b)(as (?:a|an|the|our)(?: \w+)?|you(?:'ll| will)? (?:be|are|become) (?:a|an|the|our)(?: \w+)?|our|the|this|a|an)\s+(?:\w+\s+)?$`)
 
 // strongSelfCue precedes a role name that can only mean the candidate, whatever follows it:
 // a sentence that opens "As (a) Lead Product Owner for X, you", "You will be the Product
 // Owner of the Tariffs team", "We are looking for a Product Owner to". It is tried before the
 // counterpart cues, whose "for", "of the" and "on the" these sentences also contain.
-var strongSelfCue = regexp.MustCompile(`(?:^|[,;:]\s+)(?i:as)\s+(?:(?i:a|an|the|our|your)\s+)?` + titleWords + `$|` +
+var strongSelfCue = lazyRegexp(`(?:^|[,;:]\s+)(?i:as)\s+(?:(?i:a|an|the|our|your)\s+)?` + titleWords + `$|` +
 	`\b(?i:you(?:'ll|’ll| will| would)?\s+(?:be|become|are|join us as|work as)|you're|you’re)\s+(?i:a|an|the|our)\s+` + titleWords + `$|` +
 	`\b(?i:looking for|seeking|hiring|recruiting|searching for|in search of)\s+(?:(?i:a|an|our|one|two)\s+)?` + titleWords + `$`)
 
@@ -47,11 +46,11 @@ const titleWords = `(?:(?:(?i:sr\.?|senior|junior|jr\.?|lead|principal|staff|ass
 
 // assignsCue follows a role that the sentence gives the work to: "the Product Management
 // group, who own the roadmap".
-var assignsCue = regexp.MustCompile(`^(?: (?:group|team|function|department|organi[sz]ation|org|leads?|colleagues?))?,? (?:who|which|that) (?:own|owns|set|sets|decide|decides|define|defines|is responsible|are responsible|run|runs)\b`)
+var assignsCue = lazyRegexp(`^(?: (?:group|team|function|department|organi[sz]ation|org|leads?|colleagues?))?,? (?:who|which|that) (?:own|owns|set|sets|decide|decides|define|defines|is responsible|are responsible|run|runs)\b`)
 
 // experienceCue precedes a role name asked for as past experience ("3+ years as a Product
 // Owner"): a requirement, neither the candidate's job nor a counterpart.
-var experienceCue = regexp.MustCompile(`(?i)\b(?:years?|yrs|experience|background|track record|worked|working|served|time)\b[^.;]*\bas\s+(?:(?:a|an|the)\s+)?(?:[\w.-]+\s+){0,2}$`)
+var experienceCue = lazyRegexp(`(?i)\b(?:years?|yrs|experience|background|track record|worked|working|served|time)\b[^.;]*\bas\s+(?:(?:a|an|the)\s+)?(?:[\w.-]+\s+){0,2}$`)
 
 // personRole reports whether a mention names a person ("Product Owner", "product managers"),
 // the only kind of mention that can refer to the candidate.
@@ -87,22 +86,22 @@ type mention struct {
 
 func findMentions(text string) []mention {
 	var out []mention
-	for _, m := range roleMentions.FindAllStringIndex(text) { // roleMention, faster (match.go)
+	for _, m := range roleMentions().FindAllStringIndex(text) { // roleMention, faster (match.go)
 		r := roleOfMention(text[m[0]:m[1]])
 		before := text[:m[0]]
 		after := strings.ToLower(text[m[1]:])
 		mt := mention{role: r, start: m[0], end: m[1]}
 		person := personRole(text[m[0]:m[1]])
 		switch {
-		case person && experienceCue.MatchString(before):
+		case person && experienceCue().MatchString(before):
 			// "3+ years as a Product Owner": neither the candidate nor a counterpart
-		case person && strongSelfCue.MatchString(before):
+		case person && strongSelfCue().MatchString(before):
 			mt.self = true
 		case strings.HasPrefix(strings.TrimLeft(after, " ,"), "who"),
 			strings.HasPrefix(strings.TrimLeft(after, " ,"), "that own"),
-			assignsCue.MatchString(after):
+			assignsCue().MatchString(after):
 			mt.counterpart, mt.assigns = true, true
-		case counterpartCue.MatchString(before),
+		case counterpartCue().MatchString(before),
 			strings.HasPrefix(after, " team"), strings.HasPrefix(after, " colleague"),
 			strings.HasPrefix(after, " own"), strings.HasPrefix(after, " run"), strings.HasPrefix(after, " drive"),
 			strings.HasPrefix(after, " lead"), strings.HasPrefix(after, " set"), strings.HasPrefix(after, " decide"),
@@ -110,7 +109,7 @@ func findMentions(text string) []mention {
 			strings.HasPrefix(after, " and "):
 			mt.counterpart = true
 		case !person:
-		case selfCue.MatchString(before), strings.HasPrefix(after, " role"), strings.HasPrefix(after, " position"),
+		case selfCue().MatchString(before), strings.HasPrefix(after, " role"), strings.HasPrefix(after, " position"),
 			strings.HasPrefix(after, ", you"), strings.HasPrefix(after, " will"), strings.HasPrefix(after, " is accountable"),
 			strings.HasPrefix(after, " is responsible"):
 			mt.self = true

@@ -1,7 +1,6 @@
 package nlp
 
 import (
-	"regexp"
 	"strings"
 )
 
@@ -28,39 +27,39 @@ var DefaultTitleAliases = []TitleAlias{
 }
 
 var (
-	genderMarker  = regexp.MustCompile(`(?i)\s*\((?:[mwfdxhn]\s*[/|,]\s*)+[mwfdxhn-]\s*(?:/\s*-\s*)?\)|\s*\((?:all genders?|alle geschlechter|any gender|gn)\)|\*in\b|:in\b|_in\b`)
-	titleSegments = regexp.MustCompile(`\s+[-–—]\s+|,\s*|:\s+`)
-	splitTitle    = regexp.MustCompile(`\s*/\s*|\s*&\s*|\s+and\s+|\s+und\s+|\s*\|\s*`)
+	genderMarker  = lazyRegexp(`(?i)\s*\((?:[mwfdxhn]\s*[/|,]\s*)+[mwfdxhn-]\s*(?:/\s*-\s*)?\)|\s*\((?:all genders?|alle geschlechter|any gender|gn)\)|\*in\b|:in\b|_in\b`)
+	titleSegments = lazyRegexp(`\s+[-–—]\s+|,\s*|:\s+`)
+	splitTitle    = lazyRegexp(`\s*/\s*|\s*&\s*|\s+and\s+|\s+und\s+|\s*\|\s*`)
 )
 
 // NormalizeTitle strips gender markers and surrounding space from a title.
 func NormalizeTitle(t string) string {
 	if strings.ContainsAny(t, "(*:_") { // every gender marker has one of these; most text has none
-		t = genderMarker.ReplaceAllString(t, "")
+		t = genderMarker().ReplaceAllString(t, "")
 	}
 	return strings.Join(strings.Fields(t), " ")
 }
 
 // titleQualifier is a parenthesised abbreviation or department that never decides a
 // title's role: "Senior Product Owner (PO)", "Product Owner (Product Management)".
-var titleQualifier = regexp.MustCompile(`(?i)\s*\((?:POs?|PMs?|` + departments + `)\)`)
+var titleQualifier = lazyRegexp(`(?i)\s*\((?:POs?|PMs?|` + departments + `)\)`)
 
 // departments are the names of product departments and teams that follow a title as a
 // qualifier ("– Product Team"), never naming the candidate's role.
 const departments = `product(?:\s+(?:management|team|org|organi[sz]ation|department|group|division|and\s+\w+|&\s+\w+))?(?:\s+team)?`
 
-var departmentSegment = regexp.MustCompile(`(?i)^(?:the\s+)?` + departments + `$`)
+var departmentSegment = lazyRegexp(`(?i)^(?:the\s+)?` + departments + `$`)
 
 // halfRole spells out a hybrid written with one "Product": "Product Owner/Manager",
 // "Product Manager & Owner", "Product Owner or Manager".
-var halfRole = regexp.MustCompile(`(?i)\bproduct[ -](owner|manager)\s*(?:/|&|\+|\band\b|\bor\b|\bund\b)\s*(owner|manager)\b`)
+var halfRole = lazyRegexp(`(?i)\bproduct[ -](owner|manager)\s*(?:/|&|\+|\band\b|\bor\b|\bund\b)\s*(owner|manager)\b`)
 
 // productHyphen is "Product-Owner", "product-manager".
-var productHyphen = regexp.MustCompile(`(?i)\bproduct-(owner|manager)`)
+var productHyphen = lazyRegexp(`(?i)\bproduct-(owner|manager)`)
 
 // abbreviation is PO or PM written in capitals as the role ("Principal PM, Growth",
 // "PO/PM – Mobile"); in lower case "pm" is a time of day and "po" a purchase order.
-var abbreviation = regexp.MustCompile(`\b(PO|PM)(s?)\b`)
+var abbreviation = lazyRegexp(`\b(PO|PM)(s?)\b`)
 
 // ClassifyTitle returns the role a title names and the parts it names roles in. Gender
 // markers, abbreviations in brackets ("(PO)") and department qualifiers ("(Product
@@ -70,14 +69,14 @@ var abbreviation = regexp.MustCompile(`\b(PO|PM)(s?)\b`)
 func ClassifyTitle(title string, aliases []TitleAlias) (Role, []TitlePart) {
 	t := NormalizeTitle(title)
 	if strings.ContainsRune(t, '(') {
-		t = titleQualifier.ReplaceAllString(t, "")
+		t = titleQualifier().ReplaceAllString(t, "")
 	}
 	if strings.Contains(t, "-") {
-		t = productHyphen.ReplaceAllString(t, "product $1")
+		t = productHyphen().ReplaceAllString(t, "product $1")
 	}
-	t = halfRole.ReplaceAllString(t, "product $1 / product $2")
+	t = halfRole().ReplaceAllString(t, "product $1 / product $2")
 	if strings.Contains(t, "PO") || strings.Contains(t, "PM") {
-		t = abbreviation.ReplaceAllStringFunc(t, func(m string) string {
+		t = abbreviation().ReplaceAllStringFunc(t, func(m string) string {
 			if strings.HasPrefix(m, "PO") {
 				return "product owner"
 			}
@@ -104,7 +103,7 @@ func ClassifyTitle(title string, aliases []TitleAlias) (Role, []TitlePart) {
 		// segment names the other product role ("Product Owner – Product Manager hybrid")
 		var first Role
 		for _, seg := range titleSegmentsOf(part) {
-			if departmentSegment.MatchString(strings.TrimSpace(seg)) {
+			if departmentSegment().MatchString(strings.TrimSpace(seg)) {
 				continue
 			}
 			r, ok := matchAlias(seg, aliases)
@@ -133,22 +132,22 @@ func ClassifyTitle(title string, aliases []TitleAlias) (Role, []TitlePart) {
 	return None, parts
 }
 
-// splitTitleParts is splitTitle.Split(norm, -1), with the common case, a title with no
+// splitTitleParts is splitTitle().Split(norm, -1), with the common case, a title with no
 // separator, settled without the regular expression: ClassifyTitle runs on every line that
 // might be a title, and the split was most of its time.
 func splitTitleParts(norm string) []string {
 	if !strings.ContainsAny(norm, "/&|") && !strings.Contains(norm, "and") && !strings.Contains(norm, "und") {
 		return []string{norm}
 	}
-	return splitTitle.Split(norm, -1)
+	return splitTitle().Split(norm, -1)
 }
 
-// titleSegmentsOf is titleSegments.Split(part, -1), the same way.
+// titleSegmentsOf is titleSegments().Split(part, -1), the same way.
 func titleSegmentsOf(part string) []string {
 	if !strings.ContainsAny(part, "-–—,:") {
 		return []string{part}
 	}
-	return titleSegments.Split(part, -1)
+	return titleSegments().Split(part, -1)
 }
 
 // namesPerson reports whether a title segment names a person in a product role ("Product
