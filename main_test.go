@@ -64,8 +64,8 @@ func exits(ts *testscript.TestScript, neg bool, args []string) {
 	}
 }
 
-// TestReleaseVersionStamp builds jdlint with the ldflags of .goreleaser.yaml, as a release
-// does for tag v1.2.3, and checks that `jdlint --version` prints that version.
+// TestReleaseVersionStamp builds jdlint and jdlint-github with the flags of .goreleaser.yaml,
+// as a release does for tag v1.2.3, and checks that `BINARY --version` prints that version.
 func TestReleaseVersionStamp(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds jdlint")
@@ -81,30 +81,41 @@ func TestReleaseVersionStamp(t *testing.T) {
 	var cfg struct {
 		Builds []struct {
 			Main    string   `yaml:"main"`
+			Binary  string   `yaml:"binary"`
+			Flags   []string `yaml:"flags"`
 			Ldflags []string `yaml:"ldflags"`
 		} `yaml:"builds"`
 	}
 	if err := yaml.Unmarshal(data, &cfg); err != nil {
 		t.Fatalf(".goreleaser.yaml: %v", err)
 	}
-	if len(cfg.Builds) != 1 || cfg.Builds[0].Main != "." {
-		t.Fatalf(".goreleaser.yaml: want one build of main: ., got %+v", cfg.Builds)
+	mains := map[string]string{}
+	for _, b := range cfg.Builds {
+		mains[b.Binary] = b.Main
 	}
-	// GoReleaser's .Version is the tag without its v
-	flags := strings.ReplaceAll(strings.Join(cfg.Builds[0].Ldflags, " "), "{{ .Version }}", "1.2.3")
-	if strings.Contains(flags, "{{") {
-		t.Fatalf("ldflags %q: a template this test does not fill in", flags)
+	if want := map[string]string{"jdlint": ".", "jdlint-github": "./cmd/jdlint-github"}; !mapsEqual(mains, want) {
+		t.Fatalf(".goreleaser.yaml: builds (binary: main) %v, want %v", mains, want)
 	}
-	bin := filepath.Join(t.TempDir(), "jdlint")
-	if out, err := exec.Command(goTool, "build", "-ldflags", flags, "-o", bin, ".").CombinedOutput(); err != nil {
-		t.Fatalf("go build -ldflags %q: %v\n%s", flags, err, out)
-	}
-	out, err := exec.Command(bin, "--version").Output()
-	if err != nil {
-		t.Fatalf("jdlint --version: %v", err)
-	}
-	if got, want := string(out), "jdlint version v1.2.3\n"; got != want {
-		t.Errorf("jdlint --version = %q, want %q", got, want)
+	for _, b := range cfg.Builds {
+		t.Run(b.Binary, func(t *testing.T) {
+			// GoReleaser's .Version is the tag without its v
+			flags := strings.ReplaceAll(strings.Join(b.Ldflags, " "), "{{ .Version }}", "1.2.3")
+			if strings.Contains(flags, "{{") {
+				t.Fatalf("ldflags %q: a template this test does not fill in", flags)
+			}
+			bin := filepath.Join(t.TempDir(), b.Binary)
+			args := append(append([]string{"build"}, b.Flags...), "-ldflags", flags, "-o", bin, b.Main)
+			if out, err := exec.Command(goTool, args...).CombinedOutput(); err != nil {
+				t.Fatalf("go %q: %v\n%s", args, err, out)
+			}
+			out, err := exec.Command(bin, "--version").Output()
+			if err != nil {
+				t.Fatalf("%s --version: %v", b.Binary, err)
+			}
+			if got, want := string(out), b.Binary+" version v1.2.3\n"; got != want {
+				t.Errorf("%s --version = %q, want %q", b.Binary, got, want)
+			}
+		})
 	}
 }
 

@@ -24,7 +24,7 @@ const (
 	ExitUsage = 2 // no report, or a report that cannot be read
 )
 
-// Main runs `jdlint github-suggest REPORT.json` in a GitHub Actions step: it posts the
+// Main runs `jdlint-github suggest REPORT.json` in a GitHub Actions step: it posts the
 // report's safe fixes on the pull request of the run's event as suggested changes, updates
 // the ones it posted before and deletes those no longer needed. It reads GITHUB_API_URL,
 // GITHUB_REPOSITORY, GITHUB_EVENT_NAME, GITHUB_EVENT_PATH and JDLINT_GITHUB_TOKEN from
@@ -33,17 +33,17 @@ const (
 // errors.
 func Main(args []string, getenv func(string) string, stdout, stderr io.Writer) int {
 	if len(args) != 1 {
-		fmt.Fprintln(stderr, "usage: jdlint github-suggest REPORT.json")
+		fmt.Fprintln(stderr, "usage: jdlint-github suggest REPORT.json")
 		return ExitUsage
 	}
 	data, err := os.ReadFile(args[0])
 	if err != nil {
-		fmt.Fprintf(stderr, "jdlint github-suggest: %v\n", err)
+		fmt.Fprintf(stderr, "jdlint-github suggest: %v\n", err)
 		return ExitUsage
 	}
 	rep, err := ParseReport(data)
 	if err != nil {
-		fmt.Fprintf(stderr, "jdlint github-suggest: %v\n", err)
+		fmt.Fprintf(stderr, "jdlint-github suggest: %v\n", err)
 		return ExitUsage
 	}
 	sugs, skipped := Suggestions(rep, os.ReadFile)
@@ -54,7 +54,7 @@ func Main(args []string, getenv func(string) string, stdout, stderr io.Writer) i
 	fmt.Fprintf(stdout, "jdlint: suggested changes: %d posted, %d updated, %d unchanged, %d deleted, %d shown as annotations\n",
 		r.stats["posted"], r.stats["updated"], r.stats["unchanged"], r.stats["deleted"], r.stats["annotations"])
 	if err != nil {
-		fmt.Fprintf(stderr, "jdlint github-suggest: %v\n", err)
+		fmt.Fprintf(stderr, "jdlint-github suggest: %v\n", err)
 		return ExitAPI
 	}
 	return ExitOK

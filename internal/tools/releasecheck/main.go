@@ -1,8 +1,10 @@
 // Command releasecheck checks jdlint's .goreleaser.yaml without building GoReleaser: it loads
 // the file strictly with GoReleaser's own configuration package (an unknown or misspelt key,
 // a wrong type or a version other than 2 is an error, as in `goreleaser check`), then checks
-// what the Action and the release workflow rely on: the six platforms, the archive and
-// checksum names the Action downloads, and the version stamped into `jdlint --version`.
+// what the Action and the release workflow rely on: the two binaries (jdlint, and
+// jdlint-github for suggested changes) in every archive, the six platforms, the archive and
+// checksum names the Action downloads, and the version stamped into `jdlint --version` and
+// `jdlint-github --version`.
 //
 // It is its own module, so that GoReleaser's dependencies stay out of jdlint's go.mod.
 // .ci/run runs it:
@@ -57,9 +59,20 @@ const (
 	archiveName = "{{ .ProjectName }}_{{ .Version }}_{{ .Os }}_{{ .Arch }}"
 	// checksums is the file the Action verifies each archive against.
 	checksums = "checksums.txt"
-	// versionFlag stamps the tag into `jdlint --version` (TestReleaseVersionStamp builds with it).
-	versionFlag = "-X github.com/jdlint/jdlint/internal/app.Version=v{{ .Version }}"
 )
+
+// wantBuild is a binary every archive holds: the Action unpacks both by name.
+type wantBuild struct {
+	id, main, binary string
+	// versionFlag stamps the tag into `BINARY --version` (TestReleaseVersionStamp builds
+	// with it)
+	versionFlag string
+}
+
+var wantBuilds = []wantBuild{
+	{"jdlint", ".", "jdlint", "-X github.com/jdlint/jdlint/internal/app.Version=v{{ .Version }}"},
+	{"jdlint-github", "./cmd/jdlint-github", "jdlint-github", "-X main.version=v{{ .Version }}"},
+}
 
 var (
 	wantGOOS   = []string{"darwin", "linux", "windows"}
@@ -81,27 +94,35 @@ func check(r io.Reader) error {
 	if p.ProjectName != "jdlint" {
 		bad("project_name: %q, want jdlint (the archives' names start with it)", p.ProjectName)
 	}
-	if len(p.Builds) != 1 {
-		bad("builds: %d, want one build of jdlint", len(p.Builds))
-	} else {
-		b := p.Builds[0]
-		if b.Binary != "jdlint" {
-			bad("builds[0].binary: %q, want jdlint", b.Binary)
+	if len(p.Builds) != len(wantBuilds) {
+		bad("builds: %d, want %d (jdlint and jdlint-github)", len(p.Builds), len(wantBuilds))
+	}
+	var ids []string
+	for _, w := range wantBuilds {
+		i := slices.IndexFunc(p.Builds, func(b config.Build) bool { return b.ID == w.id })
+		if i < 0 {
+			bad("builds: no build with id %s (binary %s)", w.id, w.binary)
+			continue
+		}
+		ids = append(ids, w.id)
+		b := p.Builds[i]
+		if b.Main != w.main || b.Binary != w.binary {
+			bad("builds[%d] (%s): main %q, binary %q; want %q, %q", i, w.id, b.Main, b.Binary, w.main, w.binary)
 		}
 		if !sameSet(b.Goos, wantGOOS) {
-			bad("builds[0].goos: %v, want %v", b.Goos, wantGOOS)
+			bad("builds[%d].goos: %v, want %v", i, b.Goos, wantGOOS)
 		}
 		if !sameSet(b.Goarch, wantGOARCH) {
-			bad("builds[0].goarch: %v, want %v", b.Goarch, wantGOARCH)
+			bad("builds[%d].goarch: %v, want %v", i, b.Goarch, wantGOARCH)
 		}
 		if len(b.Ignore) > 0 || len(b.Targets) > 0 {
-			bad("builds[0]: ignore or targets would drop a platform the Action downloads")
+			bad("builds[%d]: ignore or targets would drop a platform the Action downloads", i)
 		}
-		if !slices.ContainsFunc(b.Ldflags, func(f string) bool { return strings.Contains(f, versionFlag) }) {
-			bad("builds[0].ldflags: %q, want %s", b.Ldflags, versionFlag)
+		if !slices.ContainsFunc(b.Ldflags, func(f string) bool { return strings.Contains(f, w.versionFlag) }) {
+			bad("builds[%d].ldflags: %q, want %s", i, b.Ldflags, w.versionFlag)
 		}
 		if !slices.Contains(b.Env, "CGO_ENABLED=0") {
-			bad("builds[0].env: want CGO_ENABLED=0 (cross-compiled static binaries)")
+			bad("builds[%d].env: want CGO_ENABLED=0 (cross-compiled static binaries)", i)
 		}
 	}
 	if len(p.Archives) != 1 {
@@ -116,6 +137,19 @@ func check(r io.Reader) error {
 		}
 		if a.WrapInDirectory != "" && a.WrapInDirectory != "false" {
 			bad("archives[0].wrap_in_directory: the Action expects jdlint at the archive's top level")
+		}
+		// no ids (the deprecated builds: too) puts every build in the archive
+		in := a.IDs
+		if len(in) == 0 {
+			in = a.Builds
+		}
+		for _, id := range ids {
+			if len(in) > 0 && !slices.Contains(in, id) {
+				bad("archives[0].ids: %v, want %s in it (the Action unpacks every binary)", in, id)
+			}
+		}
+		if a.Meta {
+			bad("archives[0].meta: a meta archive holds no binaries")
 		}
 		windowsZip := false
 		for _, o := range a.FormatOverrides {

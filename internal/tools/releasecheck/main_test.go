@@ -29,6 +29,11 @@ func TestCheck(t *testing.T) {
 		{"no version stamp", "-X github.com/jdlint/jdlint/internal/app.Version=v{{ .Version }}", "", "ldflags"},
 		{"checksums renamed", "name_template: checksums.txt", "name_template: sums.txt", "checksum"},
 		{"windows as tar.gz", "formats: [zip]", "formats: [tar.gz]", "format_overrides"},
+		{"no jdlint-github build", "id: jdlint-github", "id: jdlint-gh", "no build with id jdlint-github"},
+		{"jdlint-github from jdlint's package", "main: ./cmd/jdlint-github", "main: .", `main ".", binary "jdlint-github"`},
+		{"jdlint-github not stamped", "-X main.version=v{{ .Version }}", "", "ldflags"},
+		{"jdlint-github not in the archives", "ids: [jdlint, jdlint-github]", "ids: [jdlint]", "archives[0].ids"},
+		{"meta archive", "ids: [jdlint, jdlint-github]", "ids: [jdlint, jdlint-github]\n    meta: true", "meta"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
