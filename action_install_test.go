@@ -45,20 +45,16 @@ const (
 )
 
 // newFakeRelease serves release v1.2.3 of jdlint for Linux on amd64: an archive whose jdlint
-// says it is v1.2.3 and otherwise runs bin, and a checksums.txt that lists it with sum (""
-// for its real SHA-256).
-func newFakeRelease(t *testing.T, bin, sum string) *fakeRelease {
+// and jdlint-github say they are v1.2.3 and otherwise run r's, and a checksums.txt that lists
+// it with sum ("" for its real SHA-256).
+func newFakeRelease(t *testing.T, r *runner, sum string) *fakeRelease {
 	t.Helper()
 	f := &fakeRelease{files: map[string][]byte{}}
-	script := fmt.Sprintf("#!/usr/bin/env bash\nif [[ \"${1:-}\" == --version ]]; then echo 'jdlint version v1.2.3'; exit 0; fi\nexec %q \"$@\"\n", bin)
-	archive := tarGz(t, map[string]string{"jdlint": script, "README.md": "# jdlint\n"})
-	if sum == "" {
-		h := sha256.Sum256(archive)
-		sum = hex.EncodeToString(h[:])
+	files := map[string]string{"README.md": "# jdlint\n"}
+	for name, bin := range map[string]string{"jdlint": r.bin, "jdlint-github": r.binGitHub} {
+		files[name] = fmt.Sprintf("#!/usr/bin/env bash\nif [[ \"${1:-}\" == --version ]]; then echo '%s version v1.2.3'; exit 0; fi\nexec %q \"$@\"\n", name, bin)
 	}
-	other := strings.Repeat("0", 64)
-	f.files["v1.2.3/jdlint_1.2.3_linux_amd64.tar.gz"] = archive
-	f.files["v1.2.3/checksums.txt"] = fmt.Appendf(nil, "%s  jdlint_1.2.3_darwin_arm64.tar.gz\n%s  jdlint_1.2.3_linux_amd64.tar.gz\n%s  jdlint_1.2.3_windows_amd64.zip\n", other, sum, other)
+	f.setArchive(t, files, sum)
 	f.refs = strings.Join([]string{
 		releaseCommit + "\trefs/tags/v1",
 		olderCommit + "\trefs/tags/v1.2.2",
@@ -78,7 +74,10 @@ func newFakeRelease(t *testing.T, bin, sum string) *fakeRelease {
 			return
 		}
 		if name, ok := strings.CutPrefix(r.URL.Path, "/jdlint/jdlint/releases/download/"); ok {
-			if b, ok := f.files[name]; ok {
+			f.mu.Lock()
+			b, ok := f.files[name]
+			f.mu.Unlock()
+			if ok {
 				w.Write(b)
 				return
 			}
@@ -92,6 +91,22 @@ func newFakeRelease(t *testing.T, bin, sum string) *fakeRelease {
 		t.Fatal(err)
 	}
 	return f
+}
+
+// setArchive makes the release's linux_amd64 archive hold files (name -> content) and lists
+// it in checksums.txt with sum ("" for its real SHA-256).
+func (f *fakeRelease) setArchive(t *testing.T, files map[string]string, sum string) {
+	t.Helper()
+	archive := tarGz(t, files)
+	if sum == "" {
+		h := sha256.Sum256(archive)
+		sum = hex.EncodeToString(h[:])
+	}
+	other := strings.Repeat("0", 64)
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.files["v1.2.3/jdlint_1.2.3_linux_amd64.tar.gz"] = archive
+	f.files["v1.2.3/checksums.txt"] = fmt.Appendf(nil, "%s  jdlint_1.2.3_darwin_arm64.tar.gz\n%s  jdlint_1.2.3_linux_amd64.tar.gz\n%s  jdlint_1.2.3_windows_amd64.zip\n", other, sum, other)
 }
 
 // env is what a run against this server needs: GitHub's URL, and its certificate trusted
@@ -154,8 +169,13 @@ func TestActionInstall(t *testing.T) {
 		if opts.actionRepo == "" && opts.actionPath == "" {
 			opts.actionRepo = "jdlint/jdlint"
 		}
-		return r.run(t, ws, map[string]string{"paths": "postings"}, opts)
+		// suggest-fixes runs the installed jdlint-github too: outside a pull request it only
+		// annotates, and prints its count line
+		return r.run(t, ws, map[string]string{"paths": "postings", "suggest-fixes": "true"}, opts)
 	}
+
+	// the count line of a jdlint-github that ran outside a pull request, for the one fix
+	const suggestedNone = "jdlint: suggested changes: 0 posted, 0 updated, 0 unchanged, 0 deleted, 1 shown as annotations"
 
 	for _, tc := range []struct {
 		name string
@@ -166,7 +186,7 @@ func TestActionInstall(t *testing.T) {
 		{"commit of a release", runOpts{actionRef: releaseCommit}},
 	} {
 		t.Run("download: "+tc.name, func(t *testing.T) {
-			f := newFakeRelease(t, r.bin, "")
+			f := newFakeRelease(t, r, "")
 			tc.opts.path = noGo
 			res := lint(t, f, tc.opts)
 			if res.code != 1 || res.outputs["mislabeled"] != "1" {
@@ -179,6 +199,9 @@ func TestActionInstall(t *testing.T) {
 			if !strings.Contains(res.log, "jdlint: v1.2.3, checksum verified") {
 				t.Errorf("the log does not say the checksum was verified:\n%s", res.log)
 			}
+			if !strings.Contains(res.log, suggestedNone) {
+				t.Errorf("the downloaded jdlint-github did not run:\n%s", res.log)
+			}
 			if f.downloads() != 2 {
 				t.Errorf("%d release files downloaded, want the archive and checksums.txt", f.downloads())
 			}
@@ -189,7 +212,7 @@ func TestActionInstall(t *testing.T) {
 		// the runner's folder _actions/OWNER/REPO/REF names the action; github.action_ref
 		// may be missing (actions/runner#2525) or, inside another composite action, the outer
 		// action's
-		f := newFakeRelease(t, r.bin, "")
+		f := newFakeRelease(t, r, "")
 		dir := filepath.Join(t.TempDir(), "_actions", "jdlint", "jdlint")
 		if err := os.MkdirAll(dir, 0o755); err != nil {
 			t.Fatal(err)
@@ -204,7 +227,7 @@ func TestActionInstall(t *testing.T) {
 	})
 
 	t.Run("download: bad checksum", func(t *testing.T) {
-		f := newFakeRelease(t, r.bin, strings.Repeat("ab", 32))
+		f := newFakeRelease(t, r, strings.Repeat("ab", 32))
 		res := lint(t, f, runOpts{actionRef: "v1.2.3"})
 		if res.code != 2 {
 			t.Fatalf("exit %d, want 2: an archive that does not match its checksum must not be used\n%s", res.code, res.log)
@@ -223,8 +246,21 @@ func TestActionInstall(t *testing.T) {
 		}
 	})
 
+	t.Run("download: archive without jdlint-github", func(t *testing.T) {
+		f := newFakeRelease(t, r, "")
+		f.setArchive(t, map[string]string{"jdlint": "#!/usr/bin/env bash\necho 'jdlint version v1.2.3'\n", "README.md": "# jdlint\n"}, "")
+		res := lint(t, f, runOpts{actionRef: "v1.2.3", path: noGo})
+		cmds, _ := workflowCommands(res.log)
+		if res.code != 2 || !slices.Contains(cmds, "::error title=jdlint::could not unpack jdlint_1.2.3_linux_amd64.tar.gz") {
+			t.Errorf("exit %d, commands %q; want 2 and an error: the Action needs both binaries\n%s", res.code, cmds, res.log)
+		}
+		if res.steps["install.method"] != "" || res.outputs["exit-code"] != "" {
+			t.Errorf("steps after the failed install ran: %v", res.steps)
+		}
+	})
+
 	t.Run("download: tags cannot be listed", func(t *testing.T) {
-		f := newFakeRelease(t, r.bin, "")
+		f := newFakeRelease(t, r, "")
 		f.refs = "not a ref list"
 		res := lint(t, f, runOpts{actionRef: "v1"})
 		cmds, _ := workflowCommands(res.log)
@@ -238,7 +274,7 @@ func TestActionInstall(t *testing.T) {
 		{"branch", "main"},
 	} {
 		t.Run("build: "+tc.name, func(t *testing.T) {
-			f := newFakeRelease(t, r.bin, "")
+			f := newFakeRelease(t, r, "")
 			temp := t.TempDir()
 			warmBuildCache(t, temp)
 			pathBefore := os.Getenv("PATH")
@@ -250,8 +286,13 @@ func TestActionInstall(t *testing.T) {
 				t.Errorf("install: method %q, %d downloads; want a build and no download", res.steps["install.method"], f.downloads())
 			}
 			// the ref is the built jdlint's version
-			if !regexp.MustCompile(`(?m)^jdlint version ` + regexp.QuoteMeta(tc.ref) + `$`).MatchString(res.log) {
-				t.Errorf("the build does not say it is %s:\n%s", tc.ref, res.log)
+			for _, bin := range []string{"jdlint", "jdlint-github"} {
+				if !regexp.MustCompile(`(?m)^` + bin + ` version ` + regexp.QuoteMeta(tc.ref) + `$`).MatchString(res.log) {
+					t.Errorf("the %s build does not say it is %s:\n%s", bin, tc.ref, res.log)
+				}
+			}
+			if !strings.Contains(res.log, suggestedNone) {
+				t.Errorf("the built jdlint-github did not run:\n%s", res.log)
 			}
 			if !strings.HasPrefix(res.steps["install.cache-key"], "jdlint-build-Linux-X64-go") {
 				t.Errorf("cache key %q", res.steps["install.cache-key"])
@@ -264,7 +305,7 @@ func TestActionInstall(t *testing.T) {
 
 	t.Run("build: no Go", func(t *testing.T) {
 		// neither on PATH nor in the runner's tool cache: a clear error, no PATH change
-		f := newFakeRelease(t, r.bin, "")
+		f := newFakeRelease(t, r, "")
 		res := lint(t, f, runOpts{actionRef: "main", path: noGo})
 		cmds, _ := workflowCommands(res.log)
 		if res.code != 2 || !slices.ContainsFunc(cmds, func(c string) bool {

@@ -427,6 +427,49 @@ func TestActionSuggestFixes(t *testing.T) {
 	})
 }
 
+// TestActionSuggestCommand: what the Action does around jdlint-github, whatever it does: it
+// runs `jdlint-github suggest REPORT.json` with the token, and when that fails the step
+// warns, prints its stderr where no workflow command in it works, and keeps jdlint's exit
+// code.
+func TestActionSuggestCommand(t *testing.T) {
+	r := newRunner(t)
+	seen := filepath.Join(t.TempDir(), "seen")
+	f := fakeJdlintGitHub(t, r, fmt.Sprintf(`printf '%%s\n' "$@" "token=$JDLINT_GITHUB_TOKEN" >%q
+head -c 1 -- "$2" >/dev/null || exit 9
+echo '::error file=forged.md::forged' >&2
+printf 'jdlint-github suggest: 502 ::stop-commands::pwned' >&2
+exit 1
+`, seen))
+	ws := workspace(t, map[string][]string{"postings": {"po-title-pm-body.md"}})
+	res := f.run(t, ws, map[string]string{"paths": "postings", "suggest-fixes": "true"}, runOpts{token: fakeToken})
+	if res.code != 1 || res.outputs["exit-code"] != "1" || res.outputs["mislabeled"] != "1" {
+		t.Errorf("exit %d, outputs %v; want jdlint's 1 whatever jdlint-github did\n%s", res.code, res.outputs, res.log)
+	}
+	b, err := os.ReadFile(seen)
+	if err != nil {
+		t.Fatalf("jdlint-github did not run: %v\n%s", err, res.log)
+	}
+	args := strings.Split(strings.TrimSuffix(string(b), "\n"), "\n")
+	if len(args) != 3 || args[0] != "suggest" || !strings.HasSuffix(args[1], "report.json") || args[2] != "token="+fakeToken {
+		t.Errorf("jdlint-github ran with %q, want suggest REPORT.json and the token", args)
+	}
+	cmds, stopped := workflowCommands(res.log)
+	if stopped != "" {
+		t.Errorf("commands still stopped by %q", stopped)
+	}
+	if !slices.Contains(cmds, "::warning title=jdlint::suggested changes could not be posted: see the messages below; the findings' annotations still show each fix") {
+		t.Errorf("no warning that the suggestions failed: %q", cmds)
+	}
+	for _, c := range cmds {
+		if strings.Contains(c, "forged") || strings.Contains(c, "pwned") {
+			t.Errorf("jdlint-github's stderr became a command: %q", c)
+		}
+	}
+	if !strings.Contains(res.log, "jdlint-github suggest: 502") {
+		t.Errorf("jdlint-github's stderr is not in the log:\n%s", res.log)
+	}
+}
+
 // TestExampleSuggestFixes: the suggested-changes example asks for exactly what posting review
 // comments needs, and checks out the head commit the comments refer to.
 func TestExampleSuggestFixes(t *testing.T) {

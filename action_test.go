@@ -244,6 +244,8 @@ type runner struct {
 	spec actionSpec
 	root string // the action's folder: this repository
 	bin  string // a jdlint built by the build step; "" runs the build step
+	// binGitHub is the jdlint-github (suggested changes) the build step built with bin
+	binGitHub string
 }
 
 type runResult struct {
@@ -395,6 +397,9 @@ func (r *runner) run(t *testing.T, workspace string, inputs map[string]string, o
 		if (st.ID == "install" || st.ID == "build") && r.bin != "" && !opts.install {
 			if st.ID == "install" {
 				if err := copyFile(r.bin, filepath.Join(runnerTemp, "jdlint")); err != nil {
+					t.Fatal(err)
+				}
+				if err := copyFile(r.binGitHub, filepath.Join(runnerTemp, "jdlint-github")); err != nil {
 					t.Fatal(err)
 				}
 			}
@@ -738,9 +743,11 @@ func newRunner(t *testing.T) *runner {
 	if res.code != 0 || res.steps["install.method"] != "build" {
 		t.Fatalf("install and build steps: exit %d, method %q, want a build\n%s", res.code, res.steps["install.method"], res.log)
 	}
-	r.bin = filepath.Join(dir, "jdlint")
-	if _, err := os.Stat(r.bin); err != nil {
-		t.Fatalf("build step wrote no binary (is there a step with id: build?): %v", err)
+	r.bin, r.binGitHub = filepath.Join(dir, "jdlint"), filepath.Join(dir, "jdlint-github")
+	for _, bin := range []string{r.bin, r.binGitHub} {
+		if _, err := os.Stat(bin); err != nil {
+			t.Fatalf("build step wrote no binary (is there a step with id: build?): %v", err)
+		}
 	}
 	return r
 }
@@ -1199,6 +1206,18 @@ func fakeJdlint(t *testing.T, r *runner, body string) *runner {
 	f := *r
 	f.bin = filepath.Join(t.TempDir(), "jdlint")
 	if err := os.WriteFile(f.bin, []byte("#!/usr/bin/env bash\n"+body), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	return &f
+}
+
+// fakeJdlintGitHub returns a runner whose jdlint-github is a bash script (and whose jdlint
+// is r's): what the Action does around the suggested changes, whatever they do.
+func fakeJdlintGitHub(t *testing.T, r *runner, body string) *runner {
+	t.Helper()
+	f := *r
+	f.binGitHub = filepath.Join(t.TempDir(), "jdlint-github")
+	if err := os.WriteFile(f.binGitHub, []byte("#!/usr/bin/env bash\n"+body), 0o755); err != nil {
 		t.Fatal(err)
 	}
 	return &f
