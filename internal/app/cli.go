@@ -12,7 +12,6 @@ import (
 	"github.com/urfave/cli/v2"
 	"golang.org/x/term"
 
-	"github.com/jdlint/jdlint/internal/suggest"
 	"github.com/jdlint/jdlint/lint"
 	"github.com/jdlint/jdlint/report"
 )
@@ -162,12 +161,6 @@ func newCLI(stdin io.Reader, stdout, stderr io.Writer, code *int) *cli.App {
 					return err
 				}
 				*code = Init(stdout, stderr, ".jdlint.yml")
-				return nil
-			}},
-			// the Action's suggest-fixes input: post a JSON report's safe fixes on the pull
-			// request as suggested changes (internal/suggest; docs/action.md)
-			{Name: "github-suggest", Hidden: true, ArgsUsage: "REPORT.json", SkipFlagParsing: true, Action: func(c *cli.Context) error {
-				*code = suggest.Main(c.Args().Slice(), os.Getenv, stdout, stderr)
 				return nil
 			}},
 		},

@@ -1,8 +1,8 @@
 // Package suggest turns the safe fixes of a jdlint JSON report into GitHub "suggested
 // changes": review comments on a pull request whose ```suggestion block the author commits
-// with one click, from GitHub's web editor. The Action's suggest-fixes input runs it as the
-// hidden command `jdlint github-suggest REPORT.json` (github.go talks to the API with
-// net/http only).
+// with one click, from GitHub's web editor. The Action's suggest-fixes input runs it as
+// `jdlint-github suggest REPORT.json` (cmd/jdlint-github; github.go talks to the API with
+// net/http only). jdlint itself must not import this package: it would link net/http.
 //
 // A suggestion replaces whole lines, so each fix becomes one suggestion per group of lines
 // its edits touch. GitHub takes review comments only on lines of the pull request's diff; a
