@@ -970,14 +970,7 @@ func TestActionRun(t *testing.T) {
 	t.Run("summary over 1 MiB and exit code 2", func(t *testing.T) {
 		// a stand-in for jdlint that writes a summary past GitHub's limit, then one that
 		// fails before writing anything: what the Action does around jdlint
-		fake := func(body string) *runner {
-			f := *r
-			f.bin = filepath.Join(t.TempDir(), "jdlint")
-			if err := os.WriteFile(f.bin, []byte("#!/usr/bin/env bash\n"+body), 0o755); err != nil {
-				t.Fatal(err)
-			}
-			return &f
-		}
+		fake := func(body string) *runner { return fakeJdlint(t, r, body) }
 		big := fake(`for a; do case "$a" in markdown=*) md="${a#markdown=}" ;; json=*) json="${a#json=}" ;; esac; done
 printf '{"files": [], "summary": {}}\n' >"$json"
 for i in $(seq 30000); do echo "| posting-$i.md | Product Owner | PO → PO | 100% | 0 | 0 | 0 |"; done >"$md"
@@ -1204,10 +1197,7 @@ exit 2
 func fakeJdlint(t *testing.T, r *runner, body string) *runner {
 	t.Helper()
 	f := *r
-	f.bin = filepath.Join(t.TempDir(), "jdlint")
-	if err := os.WriteFile(f.bin, []byte("#!/usr/bin/env bash\n"+body), 0o755); err != nil {
-		t.Fatal(err)
-	}
+	f.bin = fakeScript(t, "jdlint", body)
 	return &f
 }
 
@@ -1216,11 +1206,18 @@ func fakeJdlint(t *testing.T, r *runner, body string) *runner {
 func fakeJdlintGitHub(t *testing.T, r *runner, body string) *runner {
 	t.Helper()
 	f := *r
-	f.binGitHub = filepath.Join(t.TempDir(), "jdlint-github")
-	if err := os.WriteFile(f.binGitHub, []byte("#!/usr/bin/env bash\n"+body), 0o755); err != nil {
+	f.binGitHub = fakeScript(t, "jdlint-github", body)
+	return &f
+}
+
+// fakeScript writes a bash script named name that runs body into a new folder.
+func fakeScript(t *testing.T, name, body string) string {
+	t.Helper()
+	p := filepath.Join(t.TempDir(), name)
+	if err := os.WriteFile(p, []byte("#!/usr/bin/env bash\n"+body), 0o755); err != nil {
 		t.Fatal(err)
 	}
-	return &f
+	return p
 }
 
 // exampleWorkflow is the part of examples/jdlint-pull-request.yml the tests read.
