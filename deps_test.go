@@ -14,18 +14,13 @@ import (
 // (cmd/jdlint-github, internal/suggest), which jdlint must not import at all.
 var offline = []string{"net", "net/http", "crypto/tls"}
 
-// allowedVia are imports through which an offline package may still be reached for now:
-// the progress bar's module imports net/http. Once it is gone from jdlint, delete it here and
-// this test is a plain "jdlint links none of offline".
-var allowedVia = []string{"github.com/schollz/progressbar/v3"}
-
 // netOnWindows: on Windows golang.org/x/sys/windows (which golang.org/x/term needs to find a
 // terminal) imports net for its socket types, so there net alone may come that way.
 const netOnWindows = "golang.org/x/sys/windows"
 
-// TestNoNetwork: jdlint's main package, built for each release platform, reaches none of the
-// offline packages except through allowedVia (and net through netOnWindows on Windows); and
-// never internal/suggest at all.
+// TestNoNetwork: jdlint's main package, built for each release platform, imports no
+// internal/suggest and reaches none of the offline packages (except net through netOnWindows
+// on Windows).
 func TestNoNetwork(t *testing.T) {
 	goTool, err := exec.LookPath("go")
 	if err != nil {
@@ -53,9 +48,9 @@ func TestNoNetwork(t *testing.T) {
 				t.Error("jdlint imports internal/suggest: the suggested changes belong to cmd/jdlint-github")
 			}
 			for _, bad := range offline {
-				skip := allowedVia
+				var skip []string
 				if bad == "net" && goos == "windows" {
-					skip = append(slices.Clone(skip), netOnWindows)
+					skip = []string{netOnWindows}
 				}
 				if chain := importChain(imports, root, bad, skip); chain != nil {
 					t.Errorf("jdlint links %s: %s", bad, strings.Join(chain, " -> "))
