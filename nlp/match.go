@@ -22,8 +22,46 @@ type wordMatcher struct {
 	// can begin with, keyed by packKey; a word start that begins otherwise is skipped
 	// without running anchored. lens has bit L set when some beginning is L bytes long.
 	// nil: try every word start.
-	starts map[uint32]bool
+	starts *keySet
 	lens   uint8
+}
+
+// keySet is a set of packKey keys: an open-addressing table, faster than a map for the
+// lookups mayStart makes at nearly every word start.
+type keySet struct {
+	slots []uint32 // 0: empty (packKey is never 0: it holds the length)
+	shift uint
+}
+
+// newKeySet returns a set of keys, none of them 0.
+func newKeySet(keys []uint32) *keySet {
+	size, shift := 8, uint(32-3)
+	for size < 4*len(keys) {
+		size, shift = size*2, shift-1
+	}
+	s := &keySet{slots: make([]uint32, size), shift: shift}
+	for _, k := range keys {
+		i := s.slot(k)
+		for s.slots[i] != 0 && s.slots[i] != k {
+			i = (i + 1) & (len(s.slots) - 1)
+		}
+		s.slots[i] = k
+	}
+	return s
+}
+
+func (s *keySet) slot(k uint32) int { return int((k * 2654435769) >> s.shift) }
+
+// has reports whether k is in the set.
+func (s *keySet) has(k uint32) bool {
+	for i := s.slot(k); ; i = (i + 1) & (len(s.slots) - 1) {
+		switch s.slots[i] {
+		case k:
+			return true
+		case 0:
+			return false
+		}
+	}
 }
 
 // prefixLen is how many bytes of a match's beginning the filter compares: four tell
@@ -40,14 +78,17 @@ func newWordMatcher(re *regexp.Regexp) *wordMatcher {
 		m.anchored = regexp.MustCompile(`^(?:` + re.String() + `)`)
 		m.window = n + 1
 		if ps, ok := prefixes(tree, prefixLen); ok {
-			m.starts = map[uint32]bool{}
+			var keys []uint32
 			for _, p := range ps {
 				if p == "" {
-					m.starts = nil // anything may start a match
+					keys = nil // anything may start a match
 					break
 				}
-				m.starts[packKey(p)] = true
+				keys = append(keys, packKey(p))
 				m.lens |= 1 << len(p)
+			}
+			if keys != nil {
+				m.starts = newKeySet(keys)
 			}
 		}
 	}
@@ -69,7 +110,7 @@ func (m *wordMatcher) mayStart(text string, i int) bool {
 		return true
 	}
 	for n := 1; n <= prefixLen && i+n <= len(text); n++ {
-		if m.lens&(1<<n) != 0 && m.starts[packKey(text[i:i+n])] {
+		if m.lens&(1<<n) != 0 && m.starts.has(packKey(text[i:i+n])) {
 			return true
 		}
 	}

@@ -1,6 +1,7 @@
 package nlp
 
 import (
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -91,6 +92,45 @@ func TestPrefixes(t *testing.T) {
 		{"bce", true}, {"bde", true}, {"bxe", false}, {"q", false}} {
 		if got := m.mayStart(tc.text, 0); got != tc.want {
 			t.Errorf("mayStart(%q) = %v, want %v", tc.text, got, tc.want)
+		}
+	}
+}
+
+// TestKeySet holds mayStart's table to the map it replaced: the same answers for every
+// key of several sets, and for keys around them.
+func TestKeySet(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	for _, n := range []int{1, 2, 3, 7, 8, 31, 100, 1000} {
+		keys := make([]uint32, n)
+		want := map[uint32]bool{}
+		for i := range keys {
+			keys[i] = rng.Uint32()%5000 + 1 // small keys collide in the table
+			want[keys[i]] = true
+		}
+		s := newKeySet(keys)
+		for k := uint32(1); k < 6000; k++ {
+			if got := s.has(k); got != want[k] {
+				t.Fatalf("%d keys: has(%d) = %v, want %v", n, k, got, want[k])
+			}
+		}
+		for _, k := range keys {
+			if !s.has(k) {
+				t.Fatalf("%d keys: has(%d) = false", n, k)
+			}
+		}
+	}
+	var keys []uint32
+	for _, p := range []string{"prod", "pos", "ux t", "a", "bce", "bde"} {
+		keys = append(keys, packKey(p))
+	}
+	s := newKeySet(keys)
+	for _, w := range []string{"prod", "pos", "ux t", "a", "bce", "bde", "proj", "po", "ux", "b", "bxe", "q", "zzzz"} {
+		want := false
+		for _, k := range keys {
+			want = want || k == packKey(w)
+		}
+		if got := s.has(packKey(w)); got != want {
+			t.Errorf("has(packKey(%q)) = %v, want %v", w, got, want)
 		}
 	}
 }
