@@ -30,28 +30,82 @@ func set(words string) map[string]bool {
 	return m
 }
 
-// detectLanguage guesses the language of sentences from stopword counts. Short texts
-// default to English.
-func detectLanguage(sents []Sentence) string {
-	counts := map[string]int{}
-	words := 0
-	for _, s := range sents {
-		for _, t := range s.Tokens {
-			w := strings.ToLower(t.Text)
-			words++
-			for _, lang := range stopwordLangs[w] {
-				counts[lang]++
+// langOrder lists the languages detectLanguage weighs, English first: it wins ties.
+var langOrder = [...]string{"en", "de", "fr", "es", "nl"}
+
+// stopwordLangIdx maps each stopword to the indexes in langOrder of the languages that
+// have it (stopwordLangs, without strings to compare).
+var stopwordLangIdx = func() map[string][]uint8 {
+	m := map[string][]uint8{}
+	for w, langs := range stopwordLangs {
+		for _, lang := range langs {
+			for k, l := range langOrder {
+				if l == lang {
+					m[w] = append(m[w], uint8(k))
+				}
 			}
 		}
 	}
-	best, bestN := "en", counts["en"]
-	for _, lang := range []string{"de", "fr", "es", "nl"} {
-		if counts[lang] > bestN {
-			best, bestN = lang, counts[lang]
+	return m
+}()
+
+// maxStopword is the longest stopword in bytes: a longer ASCII word is none.
+var maxStopword = func() int {
+	n := 0
+	for w := range stopwordLangs {
+		n = max(n, len(w))
+	}
+	return n
+}()
+
+// detectLanguage guesses the language of sentences from stopword counts. Short texts
+// default to English.
+func detectLanguage(sents []Sentence) string {
+	var counts [len(langOrder)]int
+	words := 0
+	for _, s := range sents {
+		for _, t := range s.Tokens {
+			words++
+			for _, k := range langsOf(t.Text) {
+				counts[k]++
+			}
+		}
+	}
+	best, bestN := 0, counts[0]
+	for k := 1; k < len(counts); k++ {
+		if counts[k] > bestN {
+			best, bestN = k, counts[k]
 		}
 	}
 	if words < 20 || bestN < 5 {
 		return "en"
 	}
-	return best
+	return langOrder[best]
+}
+
+// langsOf returns stopwordLangIdx[strings.ToLower(w)], lower-casing ASCII words without
+// allocating: an ASCII word longer than any stopword is none.
+func langsOf(w string) []uint8 {
+	upper := false
+	for i := 0; i < len(w); i++ {
+		c := w[i]
+		if c >= 0x80 {
+			return stopwordLangIdx[strings.ToLower(w)]
+		}
+		upper = upper || c >= 'A' && c <= 'Z'
+	}
+	var buf [16]byte
+	switch {
+	case len(w) > maxStopword:
+		return nil
+	case !upper:
+		return stopwordLangIdx[w]
+	case len(w) > len(buf):
+		return stopwordLangIdx[strings.ToLower(w)]
+	}
+	b := buf[:len(w)]
+	for i := 0; i < len(w); i++ {
+		b[i] = lowerASCII(w[i])
+	}
+	return stopwordLangIdx[string(b)]
 }

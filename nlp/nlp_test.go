@@ -1,9 +1,12 @@
 package nlp
 
 import (
+	"slices"
 	"sort"
 	"strings"
 	"testing"
+	"unicode"
+	"unicode/utf8"
 )
 
 func mustOpts(t *testing.T) Options {
@@ -455,6 +458,30 @@ func TestSectionHeadings(t *testing.T) {
 	for h, want := range tests {
 		if got := sectionKind(h); got != want {
 			t.Errorf("sectionKind(%q) = %q, want %q", h, got, want)
+		}
+	}
+}
+
+// TestLangsOf holds detectLanguage's lookup to the stopword lists it is built from, with
+// strings.ToLower, on every stopword in several cases and on other words.
+func TestLangsOf(t *testing.T) {
+	slow := func(w string) []string { return stopwordLangs[strings.ToLower(w)] }
+	var words []string
+	for w := range stopwordLangs {
+		r, n := utf8.DecodeRuneInString(w)
+		words = append(words, w, strings.ToUpper(w), string(unicode.ToUpper(r))+w[n:], w+"s", "x"+w)
+	}
+	words = append(words, "", "A", "THE", "Für", "FÜR", "Über", "\u212a", "tHe", "nuestrasx", "NUESTRA", "Backlog", "über-long-word")
+	for _, w := range words {
+		var got []string
+		for _, k := range langsOf(w) {
+			got = append(got, langOrder[k])
+		}
+		want := append([]string(nil), slow(w)...)
+		slices.Sort(got)
+		slices.Sort(want)
+		if !slices.Equal(got, want) {
+			t.Errorf("langsOf(%q) = %v, want %v", w, got, want)
 		}
 	}
 }

@@ -86,8 +86,9 @@ func Parse(path string, src []byte, opts Options) (*Posting, error) {
 		p.Directives = nil
 	}
 	if opts.Taxonomy != nil {
+		var sc tagScratch
 		for i := range p.Sentences {
-			opts.Taxonomy.tagSentence(p, &p.Sentences[i], p.Title.Role)
+			opts.Taxonomy.tagSentence(p, &p.Sentences[i], p.Title.Role, &sc)
 		}
 	}
 	return p, nil

@@ -119,9 +119,25 @@ func findMentions(text string) []mention {
 	return out
 }
 
-// tagSentence tags one sentence against the taxonomy.
-func (t *Taxonomy) tagSentence(p *Posting, s *Sentence, titleRole Role) {
-	lemmas := make([]string, len(s.Tokens))
+// tagScratch is what tagSentence reuses from one sentence of a posting to the next.
+type tagScratch struct {
+	lemmas, claimed []string
+	cands           [][]int // t.byFirst[lemmas[i]]
+	seen            []bool
+}
+
+// grow returns buf with length n, reusing its array when it is large enough.
+func grow[T any](buf []T, n int) []T {
+	if cap(buf) < n {
+		return make([]T, n, n+n/2)
+	}
+	return buf[:n]
+}
+
+// tagSentence tags one sentence against the taxonomy; sc holds buffers reused across calls.
+func (t *Taxonomy) tagSentence(p *Posting, s *Sentence, titleRole Role, sc *tagScratch) {
+	sc.lemmas = grow(sc.lemmas, len(s.Tokens))
+	lemmas := sc.lemmas
 	for i, tk := range s.Tokens {
 		lemmas[i] = tk.Lemma
 	}
@@ -155,26 +171,41 @@ func (t *Taxonomy) tagSentence(p *Posting, s *Sentence, titleRole Role) {
 			s.SelfRefs = append(s.SelfRefs, p.SpanOf(srcOffset(s.segs, m.start, false), srcOffset(s.segs, m.end, true)))
 		}
 	}
-	seen := make([]bool, len(t.Categories)) // by category: tagged once per sentence
+	sc.seen = grow(sc.seen, len(t.Categories)) // by category: tagged once per sentence
+	seen := sc.seen
+	clear(seen)
+	// the patterns each word may start, looked up once for all passes (tagPass looks a word
+	// up again only where a pass blanked it)
+	sc.cands = grow(sc.cands, len(lemmas))
+	cands := sc.cands
+	for i, l := range lemmas {
+		cands[i] = t.byFirst[l]
+	}
 	// claiming categories match first and take their words from the built-in rest; the
 	// user's own categories see every word
 	claimed := lemmas
 	if t.claims {
-		claimed = append([]string(nil), lemmas...)
-		t.tagPass(p, s, lemmas, func(c *Category) bool { return c.Claim && !c.User }, claimed, seen, base, kind)
+		sc.claimed = append(sc.claimed[:0], lemmas...)
+		claimed = sc.claimed
+		t.tagPass(p, s, lemmas, lemmas, cands, func(c *Category) bool { return c.Claim && !c.User }, claimed, seen, base, kind)
 	}
-	t.tagPass(p, s, claimed, func(c *Category) bool { return !c.Claim && !c.User }, nil, seen, base, kind)
+	t.tagPass(p, s, claimed, lemmas, cands, func(c *Category) bool { return !c.Claim && !c.User }, nil, seen, base, kind)
 	if t.user {
-		t.tagPass(p, s, lemmas, func(c *Category) bool { return c.User }, nil, seen, base, kind)
+		t.tagPass(p, s, lemmas, lemmas, cands, func(c *Category) bool { return c.User }, nil, seen, base, kind)
 	}
 }
 
 // tagPass matches the categories that pick selects against lemmas. When claimed is not
-// nil, the words of every match are blanked in it for the later passes.
-func (t *Taxonomy) tagPass(p *Posting, s *Sentence, lemmas []string, pick func(*Category) bool, claimed []string, seen []bool, base float64, kind Kind) {
+// nil, the words of every match are blanked in it for the later passes. cands[i] is
+// t.byFirst[orig[i]]: the patterns that may start at word i, where lemmas[i] is orig[i].
+func (t *Taxonomy) tagPass(p *Posting, s *Sentence, lemmas, orig []string, cands [][]int, pick func(*Category) bool, claimed []string, seen []bool, base float64, kind Kind) {
 	claims := claimed != nil
 	for i := range lemmas {
-		for _, pi := range t.byFirst[lemmas[i]] {
+		pis := cands[i]
+		if lemmas[i] != orig[i] {
+			pis = t.byFirst[lemmas[i]]
+		}
+		for _, pi := range pis {
 			pat := &t.patterns[pi]
 			c := &t.Categories[pat.cat]
 			if !pick(c) || seen[pat.cat] && !claims {
