@@ -4,6 +4,7 @@ import (
 	"strings"
 	"sync"
 	"unicode"
+	"unicode/utf8"
 
 	"gopkg.in/neurosnap/sentences.v1"
 	"gopkg.in/neurosnap/sentences.v1/english"
@@ -107,18 +108,59 @@ func (w punktWords) TypeNoSentPeriod(t *sentences.Token) string {
 // splitBlock splits a block's text into sentence ranges [start, end), trimmed of space.
 func splitBlock(text string) [][2]int {
 	var out [][2]int
-	if !strings.ContainsAny(text, ".!?") {
+	if !strings.ContainsAny(text, ".!?") || oneSentence(text) {
 		if s, e := trimRange(text, 0, len(text)); s < e {
 			out = append(out, [2]int{s, e})
 		}
 		return out
 	}
+	return punktSplit(text)
+}
+
+// punktSplit is splitBlock by Punkt alone.
+func punktSplit(text string) [][2]int {
+	var out [][2]int
 	for _, s := range sentenceSplitter().Tokenize(text) {
 		if a, b := trimRange(text, s.Start, s.End); a < b {
 			out = append(out, [2]int{a, b})
 		}
 	}
 	return out
+}
+
+// oneSentence reports whether Punkt can only return text as one sentence (and whitespace
+// after it), so that splitBlock may skip it: every sentence mark (. ! ?) is in the text's
+// last word, and no rune is one Punkt also cuts words at or ends sentences with (a
+// non-ASCII space, CJK punctuation). Punkt breaks only after a word with a sentence mark,
+// where that word ends, so the one place it can break is after the last word: "Own the
+// pricing model." is one sentence, "Own it. Ship it." is not decided here.
+// TestOneSentence holds it to Punkt.
+func oneSentence(text string) bool {
+	marked := false // a word so far holds a sentence mark
+	after := false  // whitespace followed a marked word
+	for i := 0; i < len(text); {
+		c := text[i]
+		if c < utf8.RuneSelf {
+			i++
+			switch c {
+			case '\t', '\n', '\v', '\f', '\r', ' ':
+				after = marked
+				continue
+			case '.', '!', '?':
+				marked = true
+			}
+		} else {
+			r, n := utf8.DecodeRuneInString(text[i:])
+			i += n
+			if unicode.IsSpace(r) || sentences.IsCjkPunct(r) || r == '。' || r == '！' || r == '？' {
+				return false
+			}
+		}
+		if after {
+			return false // a word after a marked one
+		}
+	}
+	return true
 }
 
 func trimRange(text string, s, e int) (int, int) {

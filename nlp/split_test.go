@@ -63,3 +63,73 @@ func TestSplitterSameAsJSON(t *testing.T) {
 		t.Errorf("only %d sentences compared", cuts)
 	}
 }
+
+// TestOneSentence holds splitBlock's shortcut to Punkt: on every block and every line of
+// the labeled, held-out and generated postings, and on texts made to trip it, a text
+// oneSentence passes is cut by Punkt as splitBlock cuts it without Punkt.
+func TestOneSentence(t *testing.T) {
+	texts := []string{
+		"Own the pricing model.", "Own the pricing model. ", "  Own it.\n", "Own it. Ship it.", "Own it.Ship it",
+		"Work with the U.S. team.", "e.g. this", "Why? Because.", "Really?”", "Done…", "Done.”", "Done.\u00a0",
+		"Done.\u00a0More", "Done.\u2003More.", "Done。More", "Done！", "Done？ More", "Own it\u3000now.", "a.\u0085b",
+		"Own it !", "Own it ! Now", "1. 2. 3.", "v2.0 ships", "ships v2.0", "Dr. Smith", "Call Dr.", ".", "!", "?",
+		"... wait", "wait ...", "wait... ok", "à.", "x.à", "Ship it.\t\t", "Ship.\xff", "\xffShip.", "Ship \xff.",
+	}
+	var files []string
+	for _, pat := range []string{"job_posts/*", "holdout/*", "written/*", "written-holdout/*"} {
+		fs, _ := filepath.Glob(filepath.Join("..", "testdata", pat))
+		files = append(files, fs...)
+	}
+	gen, _ := filepath.Glob(filepath.Join(os.TempDir(), "rewrites", "*"))
+	files = append(files, gen[:min(len(gen), 200)]...)
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		texts = append(texts, strings.Split(string(b), "\n")...)
+		for _, bl := range markdownBlocks(b, 0) {
+			texts = append(texts, bl.text)
+		}
+	}
+	fast := 0
+	for _, text := range texts {
+		if !oneSentence(text) {
+			continue
+		}
+		fast++
+		want := punktSplit(text)
+		var got [][2]int
+		if a, b := trimRange(text, 0, len(text)); a < b {
+			got = append(got, [2]int{a, b})
+		}
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("%q: one sentence %v, Punkt %v", text, got, want)
+		}
+		if got := splitBlock(text); !reflect.DeepEqual(got, want) {
+			t.Errorf("%q: splitBlock %v, Punkt %v", text, got, want)
+		}
+	}
+	if fast < 1000 {
+		t.Errorf("only %d of %d texts are one sentence: the test lost its cases", fast, len(texts))
+	}
+	t.Logf("%d of %d texts one sentence", fast, len(texts))
+}
+
+func FuzzOneSentence(f *testing.F) {
+	for _, s := range append([]string{"Own it.", "Own it. Ship it.", "Really?”", "Done.\u00a0More", "e.g. this"}, quoteSeeds...) {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, text string) {
+		if !oneSentence(text) {
+			return
+		}
+		var got [][2]int
+		if a, b := trimRange(text, 0, len(text)); a < b {
+			got = append(got, [2]int{a, b})
+		}
+		if want := punktSplit(text); !reflect.DeepEqual(got, want) {
+			t.Errorf("%q: one sentence %v, Punkt %v", text, got, want)
+		}
+	})
+}
