@@ -96,7 +96,7 @@ func TagPOS(s *Sentence) {
 // where prose's tokenizer would panic on the text.
 func proseSpans(text string) (words []string, spans []postag.Span, endsText, ok bool) {
 	clean := text
-	if strings.ContainsAny(text, "\u201c\u201d\u2018\u2019") || strings.Contains(text, "&rsquo;") {
+	if hasProseQuote(text) {
 		clean = proseQuotes.Replace(text)
 	}
 	words = make([]string, 0, len(clean)/5+1)
@@ -139,8 +139,10 @@ var britishToAmerican = strings.NewReplacer("isation", "ization", "ise", "ize", 
 // always agree even where the result is not a dictionary word.
 func Lemma(w string) string {
 	w = strings.ToLower(w)
-	w = strings.ReplaceAll(w, "’", "'")
-	if len(w) <= 3 || nounsInIng[w] {
+	if strings.IndexByte(w, 0xe2) >= 0 { // ’ is E2 80 99
+		w = strings.ReplaceAll(w, "’", "'")
+	}
+	if len(w) <= 3 || strings.HasSuffix(w, "ing") && nounsInIng[w] { // every one ends in -ing
 		return w
 	}
 	if strings.HasSuffix(w, "ise") || strings.HasSuffix(w, "ised") || strings.HasSuffix(w, "ising") || strings.HasSuffix(w, "isation") || strings.HasSuffix(w, "yse") {

@@ -134,3 +134,40 @@ func TestTagPOSRepeatedWords(t *testing.T) {
 		}
 	}
 }
+
+// lemmaBefore is Lemma as it was before its shortcuts: ’ replaced and nounsInIng looked up
+// on every word.
+func lemmaBefore(w string) string {
+	w = strings.ToLower(w)
+	w = strings.ReplaceAll(w, "’", "'")
+	if len(w) <= 3 || nounsInIng[w] {
+		return w
+	}
+	return Lemma(w) // the rest is unchanged
+}
+
+// TestLemmaShortcuts holds Lemma and hasProseQuote to what they replaced, on every word of
+// the labeled and held-out postings and on words made for them.
+func TestLemmaShortcuts(t *testing.T) {
+	words := []string{"it’s", "IT’S", "Marketing", "marketing’s", "positioning", "Positionings", "’", "a’b", "–’s",
+		"&rsquo;s", "it&rsquo;s", "&amp;", "“Quoted”", "‘single’", "—dash", "e\u2019", "\xe2", "\xe2\x80", "ing", "Engineering"}
+	for _, s := range tagSentences(t) {
+		words = append(words, s)
+		words = append(words, strings.Fields(s)...)
+	}
+	for k := range nounsInIng {
+		if !strings.HasSuffix(k, "ing") {
+			t.Errorf("nounsInIng has %q: Lemma looks it up only for words in -ing", k)
+		}
+		words = append(words, k, strings.ToUpper(k), k+"s")
+	}
+	for _, w := range words {
+		if got, want := Lemma(w), lemmaBefore(w); got != want {
+			t.Errorf("Lemma(%q) = %q, before %q", w, got, want)
+		}
+		want := strings.ContainsAny(w, "\u201c\u201d\u2018\u2019") || strings.Contains(w, "&rsquo;")
+		if got := hasProseQuote(w); got != want {
+			t.Errorf("hasProseQuote(%q) = %v, want %v", w, got, want)
+		}
+	}
+}

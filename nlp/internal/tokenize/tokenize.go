@@ -43,11 +43,18 @@ func Spans(text string, f func(span string)) {
 	start, index := 0, 0
 	white := false
 	for index < len(text) {
-		uc, size := utf8.DecodeRuneInString(text[index:])
-		if index == 0 {
-			white = unicode.IsSpace(uc)
+		var space bool
+		uc, size := rune(text[index]), 1
+		if uc < utf8.RuneSelf {
+			space = asciiSpace[uc] // unicode.IsSpace, without its call on the usual byte
+		} else {
+			uc, size = utf8.DecodeRuneInString(text[index:])
+			space = unicode.IsSpace(uc)
 		}
-		if unicode.IsSpace(uc) != white {
+		if index == 0 {
+			white = space
+		}
+		if space != white {
 			if start < index {
 				f(text[start:index])
 			}
@@ -64,6 +71,9 @@ func Spans(text string, f func(span string)) {
 		f(text[start:index])
 	}
 }
+
+// asciiSpace holds unicode.IsSpace for the ASCII bytes.
+var asciiSpace = [utf8.RuneSelf]bool{'\t': true, '\n': true, '\v': true, '\f': true, '\r': true, ' ': true}
 
 // addToken appends s unless it is blank.
 func addToken(s string, toks []string) []string {

@@ -7,6 +7,8 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/jdkato/prose/v2"
 )
@@ -155,4 +157,13 @@ func hardCases(t *testing.T) []string {
 		out = append(out, b.String())
 	}
 	return out
+}
+
+// TestASCIISpace holds Spans' table of ASCII whitespace to unicode.IsSpace.
+func TestASCIISpace(t *testing.T) {
+	for c := rune(0); c < utf8.RuneSelf; c++ {
+		if asciiSpace[c] != unicode.IsSpace(c) {
+			t.Errorf("asciiSpace[%q] = %v, unicode.IsSpace %v", c, asciiSpace[c], unicode.IsSpace(c))
+		}
+	}
 }
