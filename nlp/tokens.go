@@ -7,6 +7,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/jdlint/jdlint/nlp/internal/postag"
+	"github.com/jdlint/jdlint/nlp/internal/tokenize"
 )
 
 var (
@@ -30,7 +31,12 @@ func taggerModel() *postag.Tagger {
 // Tokenize splits a sentence into tokens with prose's tokenizer and gives each its byte
 // offset in the sentence and its lemma.
 func Tokenize(text string) []Token {
-	words := proseWords(text) // prose's tokens, faster (wordsplit.go)
+	return tokensOf(text, proseWords(text), true) // prose's tokens, faster (wordsplit.go)
+}
+
+// tokensOf returns the tokens of text made of words, prose's tokens of it found in order:
+// hyphenated words split, each token's offset and, if lemmas, its lemma.
+func tokensOf(text string, words []string, lemmas bool) []Token {
 	n := len(words)
 	for _, w := range words {
 		if len(w) >= 3 && strings.Contains(w[1:len(w)-1], "-") {
@@ -45,23 +51,75 @@ func Tokenize(text string) []Token {
 			at = cur + i
 			cur = at + len(w)
 		}
-		toks = appendSplit(toks, w, at)
+		toks = appendSplit(toks, w, at, lemmas)
 	}
 	return toks
 }
 
 // appendSplit appends a token, splitting hyphenated words ("go-to-market", "story-slicing")
-// into their parts so that phrases match whether or not the writer used hyphens.
-func appendSplit(toks []Token, text string, at int) []Token {
+// into their parts so that phrases match whether or not the writer used hyphens. It fills
+// in lemmas if lemma is true.
+func appendSplit(toks []Token, text string, at int, lemma bool) []Token {
 	if len(text) < 3 || !strings.Contains(text[1:len(text)-1], "-") {
-		return append(toks, Token{Text: text, Lemma: Lemma(text), Start: at})
+		t := Token{Text: text, Start: at}
+		if lemma {
+			t.Lemma = Lemma(text)
+		}
+		return append(toks, t)
 	}
 	off := 0
 	for _, part := range strings.Split(text, "-") {
 		if part != "" {
-			toks = append(toks, Token{Text: part, Lemma: Lemma(part), Start: at + off})
+			t := Token{Text: part, Start: at + off}
+			if lemma {
+				t.Lemma = Lemma(part)
+			}
+			toks = append(toks, t)
 		}
 		off += len(part) + 1
+	}
+	return toks
+}
+
+// TaggedTokens returns the tokens of text as Tokenize gives them but without lemmas, with
+// the part-of-speech tags TagPOS gives a Sentence of text and them (none where TagPOS gives
+// none). It tokenizes text once where Tokenize and TagPOS each do: on ASCII text without
+// '&', with no quote for prose's sanitizer to straighten, the words prose tags are
+// Tokenize's own before hyphenated words are split, so they are counted and tagged from
+// the one split. Other text takes Tokenize and TagPOS. TestTaggedTokens holds the two ways
+// equal.
+func TaggedTokens(text string) []Token {
+	if !isASCII(text) || strings.IndexByte(text, '&') >= 0 {
+		s := Sentence{Text: text, Tokens: Tokenize(text)}
+		TagPOS(&s)
+		for i := range s.Tokens {
+			s.Tokens[i].Lemma = ""
+		}
+		return s.Tokens
+	}
+	// proseSpans, on text that is its own clean copy: its spans are the non-space spans
+	// Spans cuts (ASCII spans are all space or all not), each split by appendWord as
+	// proseWords splits it
+	words := make([]string, 0, len(text)/5+1)
+	var spans []postag.Span
+	var buf [8][2]int
+	sp := wordSplitter{pieces: buf[:0], cache: len(text) >= 4096}
+	tokenize.Spans(text, func(span string) {
+		if unicode.IsSpace(rune(span[0])) {
+			return // a run of space: no token
+		}
+		n := len(words)
+		words = sp.add(words, span)
+		spans = append(spans, postag.Span{Text: span, Tokens: len(words) - n})
+	})
+	toks := tokensOf(text, words, false)
+	if len(toks) == 0 || len(words) != len(toks) {
+		return toks // no tags, as TagPOS gives none (see there)
+	}
+	tags := taggerModel().Tag(words)
+	postag.Share(tags, spans, !unicode.IsSpace(rune(text[len(text)-1])))
+	for i := range tags {
+		toks[i].Tag = tags[i]
 	}
 	return toks
 }

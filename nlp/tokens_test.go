@@ -171,3 +171,47 @@ func TestLemmaShortcuts(t *testing.T) {
 		}
 	}
 }
+
+// TestTaggedTokens holds TaggedTokens to Tokenize and TagPOS, which it replaces for the
+// rewrites, on every sentence of the labeled and held-out postings (as written and as the
+// rewrite tags them), of generated rewrite-heavy postings and on made-up ones.
+func TestTaggedTokens(t *testing.T) {
+	texts := append(tagSentences(t), "", " ", "a", "Own it", "Own it ", " Own it", "Own the go-to-market plan",
+		"Own the a-b--c -x x- - -- plan", "Run A/B tests & report", "Run A/B tests &amp; report", "it&rsquo;s",
+		"Ship it, ship it, ship it.", "Mr. Smith's team's plan.", "You will own :-) and :) things", "tabs\tand\nlines",
+		strings.Repeat("own the backlog ", 300), strings.Repeat("x", 5000)+" own it")
+	gen, _ := filepath.Glob(filepath.Join(os.TempDir(), "rewrites", "*"))
+	for _, f := range gen[:min(len(gen), 100)] {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, bl := range markdownBlocks(b, 0) {
+			for _, r := range splitBlock(bl.text) {
+				s := bl.text[r[0]:r[1]]
+				texts = append(texts, s, collabForm(s))
+			}
+		}
+	}
+	tagged := 0
+	for _, text := range texts {
+		s := Sentence{Text: text, Tokens: Tokenize(text)}
+		TagPOS(&s)
+		got := TaggedTokens(text)
+		if len(got) != len(s.Tokens) {
+			t.Errorf("%q: %d tokens, Tokenize %d", text, len(got), len(s.Tokens))
+			continue
+		}
+		for i, w := range s.Tokens {
+			if g := got[i]; g.Text != w.Text || g.Start != w.Start || g.Tag != w.Tag || g.Lemma != "" {
+				t.Errorf("%q: token %d is %+v, Tokenize and TagPOS give %+v", text, i, g, w)
+			}
+		}
+		if len(got) > 0 && got[0].Tag != "" {
+			tagged++
+		}
+	}
+	if tagged < len(texts)/2 {
+		t.Errorf("only %d of %d texts tagged", tagged, len(texts))
+	}
+}

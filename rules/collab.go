@@ -21,7 +21,8 @@ import (
 //  3. smallEdits turns the changed words into edits of only the bytes that change
 //     ("review" -> "reviews" inserts one "s").
 //
-// The words it reads are data (collab.yaml); the part-of-speech tags come from nlp.TagPOS.
+// The words it reads are data (collab.yaml); the part-of-speech tags come from
+// nlp.TaggedTokens (nlp.TagPOS's tags, with one tokenization).
 
 // word is one word of a sentence as the rewrite reads it: an nlp token, or the tokens of a
 // hyphenated word joined again ("go-to-market"), with its part-of-speech tag.
@@ -248,11 +249,8 @@ func tagWords(text string, ws []word, sh shape) {
 			b[i] = ' '
 		}
 	}
-	tagged := prefix + string(b)
-	ts := nlp.Sentence{Text: tagged, Tokens: nlp.Tokenize(tagged)}
-	nlp.TagPOS(&ts)
 	k := 0
-	for _, t := range ts.Tokens {
+	for _, t := range nlp.TaggedTokens(prefix + string(b)) {
 		at := t.Start - len(prefix)
 		for k < len(ws) && ws[k].start < at {
 			k++
