@@ -174,7 +174,7 @@ func readOpened(path string, maxSize int64, open func(string) (*os.File, error),
 	if info.Size() > maxSize {
 		return nil, fmt.Errorf("%s: %s is larger than the %s size limit (max_size); skipped", path, humanSize(info.Size()), humanSize(maxSize))
 	}
-	b, err := io.ReadAll(io.LimitReader(f, maxSize+1))
+	b, err := readAllSized(io.LimitReader(f, maxSize+1), min(info.Size(), maxSize)+1)
 	if err != nil {
 		return nil, fmt.Errorf("read %s: %w", path, unwrapPath(err))
 	}
@@ -182,6 +182,27 @@ func readOpened(path string, maxSize int64, open func(string) (*os.File, error),
 		return nil, fmt.Errorf("%s: larger than the %s size limit (max_size); skipped", path, humanSize(maxSize))
 	}
 	return b, nil
+}
+
+// readAllSized is io.ReadAll with a first buffer of size bytes: a file's size and one byte
+// more, so that a regular file is read in one call and its end found by a second, where
+// io.ReadAll's 512 bytes take several reads and copies. A file that grew since its size
+// was taken is read to its end all the same.
+func readAllSized(r io.Reader, size int64) ([]byte, error) {
+	b := make([]byte, 0, max(size, 512))
+	for {
+		n, err := r.Read(b[len(b):cap(b)])
+		b = b[:len(b)+n]
+		if err != nil {
+			if err == io.EOF {
+				err = nil
+			}
+			return b, err
+		}
+		if len(b) == cap(b) {
+			b = append(b, 0)[:len(b)] // room to read more
+		}
+	}
 }
 
 func humanSize(n int64) string {
