@@ -4,6 +4,8 @@ import (
 	"bufio"
 	"encoding/json"
 	"io"
+	"runtime"
+	"sync"
 
 	"github.com/jdlint/jdlint/lint"
 )
@@ -100,16 +102,19 @@ func JSON(w io.Writer, results []lint.Result, opts Options) error {
 	bw.WriteString("{\n  \"version\": 1,\n  \"tool\": ")
 	bw.Write(tool)
 	bw.WriteString(",\n  \"files\": [")
-	for i, r := range results {
-		b, err := json.MarshalIndent(jsonFileOf(r), "    ", "  ")
+	var enc fileEncoder
+	for start := 0; start < len(results); start += jsonWindow {
+		files, err := enc.encode(results[start:min(start+jsonWindow, len(results))])
 		if err != nil {
 			return err
 		}
-		if i > 0 {
-			bw.WriteByte(',')
+		for i, b := range files {
+			if start+i > 0 {
+				bw.WriteByte(',')
+			}
+			bw.WriteString("\n    ")
+			bw.Write(b)
 		}
-		bw.WriteString("\n    ")
-		bw.Write(b)
 	}
 	if len(results) > 0 {
 		bw.WriteString("\n  ")
@@ -122,6 +127,42 @@ func JSON(w io.Writer, results []lint.Result, opts Options) error {
 	bw.Write(sum)
 	bw.WriteString("\n}\n")
 	return bw.Flush()
+}
+
+// jsonWindow is how many files JSON encodes at a time: few enough that a big batch
+// is never held encoded whole, enough to share between cores.
+const jsonWindow = 64
+
+// fileEncoder encodes the JSON of a window of files, on as many goroutines as there are
+// processors (GOMAXPROCS) to use, each taking every n-th file: the report is written after
+// the linting, when the other cores are idle. Its buffers are reused from one window to
+// the next.
+type fileEncoder struct {
+	out  [][]byte
+	errs []error
+}
+
+func (e *fileEncoder) encode(results []lint.Result) ([][]byte, error) {
+	e.out = append(e.out[:0], make([][]byte, len(results))...)
+	e.errs = append(e.errs[:0], make([]error, len(results))...)
+	workers := min(runtime.GOMAXPROCS(0), len(results))
+	part := func(w int) {
+		for i := w; i < len(results); i += workers {
+			e.out[i], e.errs[i] = json.MarshalIndent(jsonFileOf(results[i]), "    ", "  ")
+		}
+	}
+	var wg sync.WaitGroup
+	for w := 1; w < workers; w++ {
+		wg.Go(func() { part(w) })
+	}
+	part(0)
+	wg.Wait()
+	for _, err := range e.errs {
+		if err != nil {
+			return nil, err
+		}
+	}
+	return e.out, nil
 }
 
 // jsonReportOf builds the whole report in memory (TestJSONStreamed encodes it).

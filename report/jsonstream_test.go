@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"path/filepath"
+	"runtime"
 	"testing"
 
 	"github.com/jdlint/jdlint/lint"
@@ -32,12 +33,18 @@ func TestJSONStreamed(t *testing.T) {
 			if err := enc.Encode(jsonReportOf(results, Options{Version: version})); err != nil {
 				t.Fatal(err)
 			}
-			var got bytes.Buffer
-			if err := JSON(&got, results, Options{Version: version}); err != nil {
-				t.Fatal(err)
-			}
-			if !bytes.Equal(got.Bytes(), want.Bytes()) {
-				t.Errorf("%s, version %q: the streamed report differs from the encoded one:\n%s\nwant:\n%s", name, version, got.Bytes(), want.Bytes())
+			// JSON encodes files on GOMAXPROCS goroutines, in windows of jsonWindow files
+			for _, procs := range []int{1, 2, 3, 8} {
+				prev := runtime.GOMAXPROCS(procs)
+				var got bytes.Buffer
+				err := JSON(&got, results, Options{Version: version})
+				runtime.GOMAXPROCS(prev)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if !bytes.Equal(got.Bytes(), want.Bytes()) {
+					t.Errorf("%s, version %q, GOMAXPROCS %d: the streamed report differs from the encoded one:\n%s\nwant:\n%s", name, version, procs, got.Bytes(), want.Bytes())
+				}
 			}
 		}
 	}
