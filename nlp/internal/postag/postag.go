@@ -142,9 +142,12 @@ func uvarint(s string, i int) (uint64, int) {
 	}
 }
 
+// fnvOffset starts a 32-bit FNV-1a hash (build.Hash).
+const fnvOffset = uint32(2166136261)
+
 // hash is 32-bit FNV-1a (build.Hash).
 func hash(b []byte) uint32 {
-	h := uint32(2166136261)
+	h := fnvOffset
 	for _, c := range b {
 		h ^= uint32(c)
 		h *= 16777619
@@ -152,16 +155,47 @@ func hash(b []byte) uint32 {
 	return h
 }
 
+// hashMore continues FNV-1a hash h over s: hashMore(hashMore(fnvOffset, a), b) is the
+// hash of a+b, so a feature's constant prefix is hashed once (see feature).
+func hashMore(h uint32, s string) uint32 {
+	for i := 0; i < len(s); i++ {
+		h ^= uint32(s[i])
+		h *= 16777619
+	}
+	return h
+}
+
 // find returns the offset in t.records of the payload of key's record, or -1.
 func (t *table) find(key []byte) int {
-	for s := hash(key) & t.mask; ; s = (s + 1) & t.mask {
-		at := int(u32(t.slots, 4*int(s)))
+	return t.findParts(hash(key), string(key), "", "", "")
+}
+
+// findParts is find for the key a+b+c+d, whose hash is h, without building the key.
+func (t *table) findParts(h uint32, a, b, c, d string) int {
+	return t.findFrom(h, t.slot(h), a, b, c, d)
+}
+
+// slot returns the first slot's value for hash h: where findParts starts.
+func (t *table) slot(h uint32) uint32 { return u32(t.slots, 4*int(h&t.mask)) }
+
+// findFrom is findParts given first, the value of the first slot it probes (slot).
+func (t *table) findFrom(h, first uint32, a, b, c, d string) int {
+	n := len(a) + len(b) + len(c) + len(d)
+	for s := h & t.mask; ; s = (s + 1) & t.mask {
+		at := int(first)
+		if s != h&t.mask {
+			at = int(u32(t.slots, 4*int(s)))
+		}
 		if at == 0 {
 			return -1
 		}
-		n, at := uvarint(t.records, at-1)
-		if n == uint64(len(key)) && t.records[at:at+len(key)] == string(key) {
-			return at + len(key)
+		k, at := uvarint(t.records, at-1)
+		if k != uint64(n) {
+			continue
+		}
+		r := t.records[at : at+n]
+		if r[:len(a)] == a && r[len(a):len(a)+len(b)] == b && r[len(a)+len(b):len(a)+len(b)+len(c)] == c && r[n-len(d):] == d {
+			return at + n
 		}
 	}
 }
@@ -189,7 +223,7 @@ func (t *Tagger) Tag(tokens []string) []string {
 	for i, w := range tokens {
 		tag := special(w)
 		if tag == "" && w != "" {
-			if at := t.words.find(append(s.key[:0], w...)); at >= 0 {
+			if at := t.words.findParts(hashMore(fnvOffset, w), w, "", "", ""); at >= 0 {
 				tag = t.classes[t.words.records[at]]
 			} else {
 				tag = s.predict(i, ctx, w, p1, p2)
@@ -228,28 +262,64 @@ type scorer struct {
 	score   [256]int32
 	seen    [256]bool
 	touched []uint8
+	probes  [14]probe // the features of a token (add, sum)
+	n       int
+	sink    uint8 // keeps sum's first reads of the records
 }
+
+// The features predict adds up, each a constant prefix and up to three parts, with the
+// FNV-1a state after the prefix (hashMore), so that only the parts are hashed per token.
+var (
+	fBias     = newFeature("bias")
+	fSuffix   = newFeature("i suffix ")
+	fPref1    = newFeature("i pref1 ")
+	fTag1     = newFeature("i-1 tag ")
+	fTag2     = newFeature("i-2 tag ")
+	fTag12    = newFeature("i tag+i-2 tag ")
+	fWord     = newFeature("i word ")
+	fTag1Word = newFeature("i-1 tag+i word ")
+	fWord1    = newFeature("i-1 word ")
+	fSuffix1  = newFeature("i-1 suffix ")
+	fWord2    = newFeature("i-2 word ")
+	fWordN1   = newFeature("i+1 word ")
+	fSuffixN1 = newFeature("i+1 suffix ")
+	fWordN2   = newFeature("i+2 word ")
+)
+
+// feature is a feature's prefix and the hash state after it.
+type feature struct {
+	prefix string
+	h      uint32
+}
+
+func newFeature(prefix string) feature { return feature{prefix, hashMore(fnvOffset, prefix)} }
 
 // predict is prose's featurize and averagedPerceptron.predict: the class with the highest
 // sum of the weights of the token's features, among the classes some feature weighs.
 func (s *scorer) predict(i int, ctx []string, w, p1, p2 string) string {
 	i += 2
 	prev, next := ctx[i-1], ctx[i+1]
-	s.add("bias")
-	s.add("i suffix ", w[len(w)-min(len(w), 3):])
-	s.key = utf8.AppendRune(append(s.key[:0], "i pref1 "...), rune(w[0])) // prose: string(w[0])
-	s.lookup()
-	s.add("i-1 tag ", p1)
-	s.add("i-2 tag ", p2)
-	s.add("i tag+i-2 tag ", p1, " ", p2)
-	s.add("i word ", ctx[i])
-	s.add("i-1 tag+i word ", p1, " ", ctx[i])
-	s.add("i-1 word ", prev)
-	s.add("i-1 suffix ", prev[len(prev)-min(len(prev), 3):])
-	s.add("i-2 word ", ctx[i-2])
-	s.add("i+1 word ", next)
-	s.add("i+1 suffix ", next[len(next)-min(len(next), 3):])
-	s.add("i+2 word ", ctx[i+2])
+	s.n = 0
+	s.add(fBias, "", "", "")
+	s.add(fSuffix, w[len(w)-min(len(w), 3):], "", "")
+	if w[0] < utf8.RuneSelf {
+		s.add(fPref1, w[:1], "", "")
+	} else {
+		s.key = utf8.AppendRune(append(s.key[:0], fPref1.prefix...), rune(w[0])) // prose: string(w[0])
+		s.lookup(s.t.feats.find(s.key))
+	}
+	s.add(fTag1, p1, "", "")
+	s.add(fTag2, p2, "", "")
+	s.add(fTag12, p1, " ", p2)
+	s.add(fWord, ctx[i], "", "")
+	s.add(fTag1Word, p1, " ", ctx[i])
+	s.add(fWord1, prev, "", "")
+	s.add(fSuffix1, prev[len(prev)-min(len(prev), 3):], "", "")
+	s.add(fWord2, ctx[i-2], "", "")
+	s.add(fWordN1, next, "", "")
+	s.add(fSuffixN1, next[len(next)-min(len(next), 3):], "", "")
+	s.add(fWordN2, ctx[i+2], "", "")
+	s.sum()
 
 	best := -1
 	for _, c := range s.touched {
@@ -267,17 +337,43 @@ func (s *scorer) predict(i int, ctx []string, w, p1, p2 string) string {
 	return s.t.classes[best]
 }
 
-// add looks up the feature made of parts joined and adds its weights.
-func (s *scorer) add(parts ...string) {
-	s.key = s.key[:0]
-	for _, p := range parts {
-		s.key = append(s.key, p...)
-	}
-	s.lookup()
+// add queues the feature f.prefix+a+b+c for sum.
+func (s *scorer) add(f feature, a, b, c string) {
+	s.probes[s.n] = probe{f: f, a: a, b: b, c: c, h: hashMore(hashMore(hashMore(f.h, a), b), c)}
+	s.n++
 }
 
-func (s *scorer) lookup() {
-	at := s.t.feats.find(s.key)
+// sum adds the weights of the features add queued. The model's tables are too big for the
+// caches, so each lookup waits on memory twice (its slot, then its record): the slots of
+// all the features are read first, then the first byte of each record, in loops of
+// independent loads that the processor overlaps, and the lookups then find them cached.
+func (s *scorer) sum() {
+	t := &s.t.feats
+	var first [len(s.probes)]uint32
+	for k := range s.n {
+		first[k] = t.slot(s.probes[k].h)
+	}
+	for k := range s.n {
+		if at := first[k]; at != 0 {
+			s.sink += t.records[at-1]
+		}
+	}
+	for k := range s.n {
+		p := &s.probes[k]
+		s.lookup(t.findFrom(p.h, first[k], p.f.prefix, p.a, p.b, p.c))
+	}
+}
+
+// probe is a feature add queued: prefix, parts and hash.
+type probe struct {
+	f       feature
+	a, b, c string
+	h       uint32
+}
+
+// lookup adds the weights of the feature record whose payload is at at (find's offset),
+// if any.
+func (s *scorer) lookup(at int) {
 	if at < 0 {
 		return
 	}

@@ -319,3 +319,82 @@ func TestEmptyToken(t *testing.T) {
 		t.Error("Tag(nil) is not empty")
 	}
 }
+
+// BenchmarkTagCorpus tags every sentence of the test corpus (about 100,000 tokens, split
+// at spaces): the model's tables are read far more widely than by BenchmarkTag's one
+// sentence, as a run over many postings reads them.
+func BenchmarkTagCorpus(b *testing.B) {
+	tagger, err := Load()
+	if err != nil {
+		b.Fatal(err)
+	}
+	var sentences [][]string
+	for _, s := range corpus(b) {
+		sentences = append(sentences, strings.Fields(s))
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		for _, toks := range sentences {
+			tagger.Tag(toks)
+		}
+	}
+}
+
+// findBefore is table.find as it was before findParts: the key built whole and hashed.
+func (t *table) findBefore(key []byte) int {
+	for s := hash(key) & t.mask; ; s = (s + 1) & t.mask {
+		at := int(u32(t.slots, 4*int(s)))
+		if at == 0 {
+			return -1
+		}
+		n, at := uvarint(t.records, at-1)
+		if n == uint64(len(key)) && t.records[at:at+len(key)] == string(key) {
+			return at + len(key)
+		}
+	}
+}
+
+// TestFindParts holds predict's lookups (a feature's prefix hashed once, the key in parts,
+// the first slot read ahead) to the whole-key lookup they replace, on the features of every
+// token of a part of the corpus and on keys the model lacks.
+func TestFindParts(t *testing.T) {
+	tagger, err := Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	feats := []feature{fBias, fSuffix, fPref1, fTag1, fTag2, fTag12, fWord, fTag1Word, fWord1, fSuffix1, fWord2, fWordN1, fSuffixN1, fWordN2}
+	found, missing := 0, 0
+	sentences := corpus(t)
+	for _, s := range sentences[:min(len(sentences), 3000)] {
+		toks := strings.Fields(s)
+		tags := tagger.Tag(toks)
+		for i, w := range toks {
+			for _, f := range feats {
+				for _, parts := range [][3]string{{w, "", ""}, {normalize(w), "", ""}, {tags[i], " ", w}, {w[len(w)-min(len(w), 3):], "", ""}, {"NN", " ", tags[i]}, {"zz", "", ""}} {
+					key := f.prefix + parts[0] + parts[1] + parts[2]
+					h := hashMore(hashMore(hashMore(f.h, parts[0]), parts[1]), parts[2])
+					if h != hash([]byte(key)) {
+						t.Fatalf("hash of %q in parts differs", key)
+					}
+					want := tagger.feats.findBefore([]byte(key))
+					got := tagger.feats.findFrom(h, tagger.feats.slot(h), f.prefix, parts[0], parts[1], parts[2])
+					if got != want {
+						t.Fatalf("feature %q: findFrom %d, find %d", key, got, want)
+					}
+					if want >= 0 {
+						found++
+					} else {
+						missing++
+					}
+				}
+			}
+			want := tagger.words.findBefore([]byte(w))
+			if got := tagger.words.findParts(hashMore(fnvOffset, w), w, "", "", ""); got != want {
+				t.Fatalf("word %q: findParts %d, find %d", w, got, want)
+			}
+		}
+	}
+	if found < 1000 || missing < 1000 {
+		t.Errorf("%d features found, %d missing: the test lost its cases", found, missing)
+	}
+}
