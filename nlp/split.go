@@ -60,13 +60,29 @@ func newSentenceTokenizer(training *sentences.Storage) *sentences.DefaultSentenc
 	lang := sentences.NewPunctStrings()
 	word := punktWords{english.NewWordTokenizer(lang)}
 	ortho := &sentences.OrthoContext{Storage: training, PunctStrings: lang, TokenType: word, TokenFirst: word}
-	annotations := append(sentences.NewAnnotations(training, lang, word), &english.MultiPunctWordAnnotation{
+	annotations := append(sentences.NewAnnotations(training, lang, word), multiPunct{&english.MultiPunctWordAnnotation{
 		Storage:      training,
 		TokenParser:  word,
 		TokenGrouper: &sentences.DefaultTokenGrouper{},
 		Ortho:        ortho,
-	})
+	}})
 	return &sentences.DefaultSentenceTokenizer{Storage: training, PunctStrings: lang, WordTokenizer: word, Annotations: annotations}
+}
+
+// multiPunct is the English MultiPunctWordAnnotation, which runs a regular expression for
+// initials such as "U.S." on every token it pairs with the next, on only the tokens that
+// have the two periods the expression needs. A token's pair is annotated as in the whole
+// list, in the same order (each reads the next token before that one's own turn).
+type multiPunct struct{ *english.MultiPunctWordAnnotation }
+
+// Annotate annotates each token with two periods or more, paired with the next.
+func (a multiPunct) Annotate(tokens []*sentences.Token) []*sentences.Token {
+	for i := 0; i+1 < len(tokens); i++ {
+		if strings.Count(tokens[i].Tok, ".") >= 2 {
+			a.MultiPunctWordAnnotation.Annotate(tokens[i : i+2])
+		}
+	}
+	return tokens
 }
 
 // punktWords is the English word tokenizer of the sentences package with a faster Type.
@@ -75,6 +91,86 @@ func newSentenceTokenizer(training *sentences.Storage) *sentences.DefaultSentenc
 // a token without one skips it. TypeNoPeriod and TypeNoSentPeriod are the package's own,
 // repeated so that they call this Type. TestSplitterSameAsJSON holds the cuts equal.
 type punktWords struct{ *english.WordTokenizer }
+
+// Tokenize is DefaultWordTokenizer.Tokenize, which cuts text into words and keeps those
+// with a sentence mark and the words after them, with cheaper tests of a rune for space
+// and of a word for a sentence mark (DefaultPunctStrings.HasSentencePunct, the punctuation
+// newSentenceTokenizer gives it): the same tokens.
+func (w punktWords) Tokenize(text string, onlyPeriodContext bool) []*sentences.Token {
+	textLength := len(text)
+	if textLength == 0 {
+		return nil
+	}
+	tokens := make([]*sentences.Token, 0, 50)
+	lastSpace := 0
+	lineStart := false
+	paragraphStart := false
+	getNextWord := false
+	for i, char := range text {
+		space := char < utf8.RuneSelf && asciiSpace(byte(char)) || char >= utf8.RuneSelf && unicode.IsSpace(char)
+		if !space && !sentences.IsCjkPunct(char) && i != textLength-1 {
+			continue
+		}
+		if sentences.IsCjkPunct(char) {
+			i += len(string(char))
+		}
+		if char == '\n' {
+			if lineStart {
+				paragraphStart = true
+			}
+			lineStart = true
+		}
+		var cursor int
+		if i == textLength-1 {
+			cursor = textLength
+		} else {
+			cursor = i
+		}
+		word := strings.TrimSpace(text[lastSpace:cursor])
+		if word == "" {
+			continue
+		}
+		hasSentencePunct := hasSentenceMark(word)
+		if onlyPeriodContext && !hasSentencePunct && !getNextWord {
+			lastSpace = cursor
+			continue
+		}
+		token := sentences.NewToken(word)
+		token.Position = cursor
+		token.ParaStart = paragraphStart
+		token.LineStart = lineStart
+		tokens = append(tokens, token)
+		lastSpace = cursor
+		lineStart = false
+		paragraphStart = false
+		getNextWord = hasSentencePunct
+	}
+	if len(tokens) == 0 {
+		token := sentences.NewToken(text)
+		token.Position = textLength
+		tokens = append(tokens, token)
+	}
+	return tokens
+}
+
+// asciiSpace is unicode.IsSpace for an ASCII byte.
+func asciiSpace(c byte) bool {
+	return c == ' ' || c >= '\t' && c <= '\r'
+}
+
+// hasSentenceMark is DefaultPunctStrings.HasSentencePunct: whether word has a rune of
+// ".!?。！？".
+func hasSentenceMark(word string) bool {
+	for i := 0; i < len(word); i++ {
+		switch c := word[i]; {
+		case c == '.' || c == '!' || c == '?':
+			return true
+		case c >= utf8.RuneSelf:
+			return strings.ContainsAny(word[i:], ".!?。！？")
+		}
+	}
+	return false
+}
 
 // Type returns the case-normalized token, numbers replaced.
 func (w punktWords) Type(t *sentences.Token) string {

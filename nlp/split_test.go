@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"gopkg.in/neurosnap/sentences.v1"
 	"gopkg.in/neurosnap/sentences.v1/english"
 )
 
@@ -131,5 +132,88 @@ func FuzzOneSentence(f *testing.F) {
 		if want := punktSplit(text); !reflect.DeepEqual(got, want) {
 			t.Errorf("%q: one sentence %v, Punkt %v", text, got, want)
 		}
+	})
+}
+
+// jsonSplitter is the sentences package's own English splitter over its JSON data, with
+// jdlint's abbreviations: its word tokenizer and annotations, not punktWords and multiPunct.
+func jsonSplitter(t testing.TB) *sentences.DefaultSentenceTokenizer {
+	ref, err := english.NewSentenceTokenizer(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, a := range extraAbbrevs {
+		ref.Storage.AbbrevTypes.Add(a)
+	}
+	return ref
+}
+
+// TestPunktShortcuts holds punktWords.Tokenize, hasSentenceMark and multiPunct to the
+// sentences package's word tokenizer, HasSentencePunct and MultiPunctWordAnnotation: the
+// same tokens (text, position, line and paragraph starts) and the same sentences, on every
+// line and block of the labeled and generated postings and on texts made for them.
+func TestPunktShortcuts(t *testing.T) {
+	ref := jsonSplitter(t)
+	texts := []string{"", " ", "a", "U.S. team. e.g. this. Dr. Smith.", "a.b.c. d", "x.. y", "Über. Ärzte! ¿Qué? Ja。 Nein！ Gut？ ok",
+		"Done…\u00a0Next. \u2003Go.", "line\nline.\n\nPara. Two", "end.", "end. ", "Ship \xff. it.", "ünd. x", "a\u3000b. c",
+		"Visit example.com. Then i.e. go.", "3.5 yrs. 1.2.2027. v2.0.", "“Quoted.” ‘Single.’ (Paren.) Next",
+		"word.\u0085next", "tab.\tnext", "\n\n\n", ". . . ok. . ."}
+	var files []string
+	for _, pat := range []string{"job_posts/*", "holdout/*", "written/*", "written-holdout/*"} {
+		fs, _ := filepath.Glob(filepath.Join("..", "testdata", pat))
+		files = append(files, fs...)
+	}
+	gen, _ := filepath.Glob(filepath.Join(os.TempDir(), "rewrites", "*"))
+	files = append(files, gen[:min(len(gen), 100)]...)
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		texts = append(texts, string(b))
+		texts = append(texts, strings.Split(string(b), "\n")...)
+		for _, bl := range markdownBlocks(b, 0) {
+			texts = append(texts, bl.text)
+		}
+	}
+	ours := sentenceSplitter()
+	for _, text := range texts {
+		comparePunkt(t, ours, ref, text)
+	}
+}
+
+func comparePunkt(t *testing.T, ours, ref *sentences.DefaultSentenceTokenizer, text string) {
+	t.Helper()
+	for _, only := range []bool{true, false} {
+		got, want := ours.WordTokenizer.Tokenize(text, only), ref.WordTokenizer.Tokenize(text, only)
+		if len(got) != len(want) {
+			t.Errorf("%q: %d words, sentences package %d", text, len(got), len(want))
+			return
+		}
+		for i := range got {
+			if *got[i] != *want[i] {
+				t.Errorf("%q: word %d is %+v, sentences package %+v", text, i, *got[i], *want[i])
+				return
+			}
+		}
+	}
+	for _, w := range strings.Fields(text) {
+		if got, want := hasSentenceMark(w), ref.PunctStrings.HasSentencePunct(w); got != want {
+			t.Errorf("hasSentenceMark(%q) = %v, HasSentencePunct %v", w, got, want)
+		}
+	}
+	got, want := ours.Tokenize(text), ref.Tokenize(text)
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("%q: sentences %v, sentences package %v", text, got, want)
+	}
+}
+
+func FuzzPunktShortcuts(f *testing.F) {
+	for _, s := range append([]string{"U.S. team. e.g. this.", "Über. Ja。 Nein！ ok", "a.b.c. d", "Done…\u00a0Next."}, quoteSeeds...) {
+		f.Add(s)
+	}
+	ref := jsonSplitter(f)
+	f.Fuzz(func(t *testing.T, text string) {
+		comparePunkt(t, sentenceSplitter(), ref, text)
 	})
 }
