@@ -24,6 +24,10 @@ type wordMatcher struct {
 	// nil: try every word start.
 	starts *keySet
 	lens   uint8
+	// pairs[a] has bit b set when a beginning starts with letters a, b ('a' = 0), or is
+	// the one letter a: a word start whose first two letters make no such pair is skipped
+	// without looking starts up.
+	pairs [26]uint32
 }
 
 // keySet is a set of packKey keys: an open-addressing table, faster than a map for the
@@ -86,6 +90,13 @@ func newWordMatcher(re *regexp.Regexp) *wordMatcher {
 				}
 				keys = append(keys, packKey(p))
 				m.lens |= 1 << len(p)
+				if a := int(p[0]) - 'a'; a >= 0 && a < 26 {
+					if b := int(p[min(1, len(p)-1)]) - 'a'; len(p) >= 2 && b >= 0 && b < 26 {
+						m.pairs[a] |= 1 << b
+					} else {
+						m.pairs[a] = 1<<26 - 1 // any second letter
+					}
+				}
 			}
 			if keys != nil {
 				m.starts = newKeySet(keys)
@@ -108,6 +119,12 @@ func packKey(p string) uint32 {
 func (m *wordMatcher) mayStart(text string, i int) bool {
 	if m.starts == nil {
 		return true
+	}
+	if i+1 < len(text) {
+		a, b := int(lowerASCII(text[i]))-'a', int(lowerASCII(text[i+1]))-'a'
+		if a >= 0 && a < 26 && b >= 0 && b < 26 && m.pairs[a]&(1<<b) == 0 {
+			return false // no beginning starts with these two letters
+		}
 	}
 	for n := 1; n <= prefixLen && i+n <= len(text); n++ {
 		if m.lens&(1<<n) != 0 && m.starts.has(packKey(text[i:i+n])) {

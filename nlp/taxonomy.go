@@ -219,6 +219,22 @@ const (
 // failed once fail again, so they are remembered: the work is bounded by positions times
 // tokens. Phrases with fewer than two gaps cannot backtrack far and skip the table.
 func (p *pattern) match(lemmas []string, from int) (int, int, bool) {
+	if p.gaps == 0 { // one way to try: word by word
+		if from+len(p.words) > len(lemmas) {
+			return from, 0, false
+		}
+		for pi := 1; pi < len(p.words); pi++ {
+			if !contains(p.words[pi], lemmas[from+pi]) {
+				return from, 0, false
+			}
+		}
+		return from, from + len(p.words), true
+	}
+	return p.matchGaps(lemmas, from)
+}
+
+// matchGaps is match for any pattern, gaps or none (TestMatchNoGaps compares the two).
+func (p *pattern) matchGaps(lemmas []string, from int) (int, int, bool) {
 	var failed []bool // [pi*width + ti-from]: p.words[pi:] does not match at lemmas[ti:]
 	width := 0
 	if p.gaps >= 2 {

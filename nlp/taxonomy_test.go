@@ -152,3 +152,56 @@ func phraseSpellings(ph string) []string {
 	}
 	return out
 }
+
+// TestMatchNoGaps holds match's word-by-word path for phrases without gaps to the general
+// one, for every gap-free pattern of the built-in taxonomy at every word of the labeled
+// postings' sentences (and of the phrases themselves, where they match).
+func TestMatchNoGaps(t *testing.T) {
+	tx, err := DefaultTaxonomy()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var sents [][]string
+	for _, s := range tagSentences(t) {
+		var lemmas []string
+		for _, tk := range Tokenize(s) {
+			lemmas = append(lemmas, tk.Lemma)
+		}
+		sents = append(sents, lemmas)
+	}
+	for _, p := range tx.patterns {
+		if p.gaps == 0 {
+			var phrase []string
+			for _, alts := range p.words {
+				phrase = append(phrase, alts[0])
+			}
+			sents = append(sents, phrase, append([]string{"x"}, phrase...), phrase[:len(phrase)-1])
+		}
+	}
+	tried, matched := 0, 0
+	for pi := range tx.patterns {
+		p := &tx.patterns[pi]
+		if p.gaps != 0 {
+			continue
+		}
+		for _, lemmas := range sents {
+			for from := range lemmas {
+				if !contains(p.words[0], lemmas[from]) {
+					continue
+				}
+				a, b, ok := p.match(lemmas, from)
+				wa, wb, wok := p.matchGaps(lemmas, from)
+				if a != wa || b != wb || ok != wok {
+					t.Fatalf("pattern %v at %d of %q: match %d, %d, %v; matchGaps %d, %d, %v", p.words, from, lemmas, a, b, ok, wa, wb, wok)
+				}
+				tried++
+				if ok {
+					matched++
+				}
+			}
+		}
+	}
+	if tried < 1000 || matched < 100 {
+		t.Errorf("tried %d, matched %d: the test lost its cases", tried, matched)
+	}
+}
