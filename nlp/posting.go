@@ -71,8 +71,10 @@ func Parse(path string, src []byte, opts Options) (*Posting, error) {
 	}
 	blocks = p.findTitle(fm, titleAt, blocks, opts.TitleAliases)
 	p.buildSentences(blocks)
+	var words []string // Tokenize's, one buffer for all the sentences
 	for i := range p.Sentences {
-		p.Sentences[i].Tokens = Tokenize(p.Sentences[i].Text)
+		words = appendProseWords(words[:0], p.Sentences[i].Text)
+		p.Sentences[i].Tokens = tokensOf(p.Sentences[i].Text, words, true)
 	}
 	if len(p.Sentences) == 0 && p.Title.Source == "" {
 		p.Notices = append(p.Notices, Notice{Message: "empty posting: nothing to lint", Span: p.SpanOf(0, 0)})

@@ -73,7 +73,9 @@ func newSentenceTokenizer(training *sentences.Storage) *sentences.DefaultSentenc
 // initials such as "U.S." on every token it pairs with the next, on only the tokens that
 // have the two periods the expression needs. A token's pair is annotated as in the whole
 // list, in the same order (each reads the next token before that one's own turn).
-type multiPunct struct{ *english.MultiPunctWordAnnotation }
+type multiPunct struct {
+	*english.MultiPunctWordAnnotation
+}
 
 // Annotate annotates each token with two periods or more, paired with the next.
 func (a multiPunct) Annotate(tokens []*sentences.Token) []*sentences.Token {

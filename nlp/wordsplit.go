@@ -39,7 +39,11 @@ const maxProseWord = 32
 // text. Every token is therefore found in text, in order, where it came from, and
 // text[start:start+len(token)] is the token itself, whatever the quotes.
 func proseWords(text string) []string {
-	out := make([]string, 0, len(text)/5+1)
+	return appendProseWords(make([]string, 0, len(text)/5+1), text)
+}
+
+// appendProseWords appends proseWords(text) to out.
+func appendProseWords(out []string, text string) []string {
 	var buf [8][2]int
 	sp := wordSplitter{pieces: buf[:0], cache: len(text) >= 4096}
 	tokenize.Spans(text, func(span string) { out = sp.add(out, span) })
