@@ -133,22 +133,28 @@ func JSON(w io.Writer, results []lint.Result, opts Options) error {
 // is never held encoded whole, enough to share between cores.
 const jsonWindow = 64
 
-// fileEncoder encodes the JSON of a window of files, on as many goroutines as there are
-// processors (GOMAXPROCS) to use, each taking every n-th file: the report is written after
-// the linting, when the other cores are idle. Its buffers are reused from one window to
-// the next.
+// fileEncoder encodes the JSON of a window of files (appendJSONFile), on as many
+// goroutines as there are processors (GOMAXPROCS) to use, each taking every n-th file: the
+// report is written after the linting, when the other cores are idle. Its buffers are
+// reused from one window to the next.
 type fileEncoder struct {
 	out  [][]byte
 	errs []error
 }
 
 func (e *fileEncoder) encode(results []lint.Result) ([][]byte, error) {
-	e.out = append(e.out[:0], make([][]byte, len(results))...)
-	e.errs = append(e.errs[:0], make([]error, len(results))...)
+	for len(e.out) < len(results) {
+		e.out = append(e.out, nil)
+		e.errs = append(e.errs, nil)
+	}
 	workers := min(runtime.GOMAXPROCS(0), len(results))
 	part := func(w int) {
 		for i := w; i < len(results); i += workers {
-			e.out[i], e.errs[i] = json.MarshalIndent(jsonFileOf(results[i]), "    ", "  ")
+			f := jsonFileOf(results[i])
+			var ok bool
+			if e.out[i], ok = appendJSONFile(e.out[i][:0], &f); !ok {
+				e.out[i], e.errs[i] = json.MarshalIndent(f, "    ", "  ") // its error
+			}
 		}
 	}
 	var wg sync.WaitGroup
@@ -157,12 +163,12 @@ func (e *fileEncoder) encode(results []lint.Result) ([][]byte, error) {
 	}
 	part(0)
 	wg.Wait()
-	for _, err := range e.errs {
+	for _, err := range e.errs[:len(results)] {
 		if err != nil {
 			return nil, err
 		}
 	}
-	return e.out, nil
+	return e.out[:len(results)], nil
 }
 
 // jsonReportOf builds the whole report in memory (TestJSONStreamed encodes it).
