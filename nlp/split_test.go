@@ -76,23 +76,7 @@ func TestOneSentence(t *testing.T) {
 		"Own it !", "Own it ! Now", "1. 2. 3.", "v2.0 ships", "ships v2.0", "Dr. Smith", "Call Dr.", ".", "!", "?",
 		"... wait", "wait ...", "wait... ok", "à.", "x.à", "Ship it.\t\t", "Ship.\xff", "\xffShip.", "Ship \xff.",
 	}
-	var files []string
-	for _, pat := range []string{"job_posts/*", "holdout/*", "written/*", "written-holdout/*"} {
-		fs, _ := filepath.Glob(filepath.Join("..", "testdata", pat))
-		files = append(files, fs...)
-	}
-	gen, _ := filepath.Glob(filepath.Join(os.TempDir(), "rewrites", "*"))
-	files = append(files, gen[:min(len(gen), 200)]...)
-	for _, f := range files {
-		b, err := os.ReadFile(f)
-		if err != nil {
-			t.Fatal(err)
-		}
-		texts = append(texts, strings.Split(string(b), "\n")...)
-		for _, bl := range markdownBlocks(b, 0) {
-			texts = append(texts, bl.text)
-		}
-	}
+	texts = append(texts, splitterTexts(t, 200, false)...)
 	fast := 0
 	for _, text := range texts {
 		if !oneSentence(text) {
@@ -135,6 +119,33 @@ func FuzzOneSentence(f *testing.F) {
 	})
 }
 
+// splitterTexts returns every line and block of the labeled and held-out postings and of
+// up to gen generated rewrite-heavy ones (in the temporary folder's rewrites, if there),
+// and each file whole if whole.
+func splitterTexts(t *testing.T, gen int, whole bool) []string {
+	var files, texts []string
+	for _, pat := range []string{"job_posts/*", "holdout/*", "written/*", "written-holdout/*"} {
+		fs, _ := filepath.Glob(filepath.Join("..", "testdata", pat))
+		files = append(files, fs...)
+	}
+	generated, _ := filepath.Glob(filepath.Join(os.TempDir(), "rewrites", "*"))
+	files = append(files, generated[:min(len(generated), gen)]...)
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if whole {
+			texts = append(texts, string(b))
+		}
+		texts = append(texts, strings.Split(string(b), "\n")...)
+		for _, bl := range markdownBlocks(b, 0) {
+			texts = append(texts, bl.text)
+		}
+	}
+	return texts
+}
+
 // jsonSplitter is the sentences package's own English splitter over its JSON data, with
 // jdlint's abbreviations: its word tokenizer and annotations, not punktWords and multiPunct.
 func jsonSplitter(t testing.TB) *sentences.DefaultSentenceTokenizer {
@@ -158,24 +169,7 @@ func TestPunktShortcuts(t *testing.T) {
 		"Done…\u00a0Next. \u2003Go.", "line\nline.\n\nPara. Two", "end.", "end. ", "Ship \xff. it.", "ünd. x", "a\u3000b. c",
 		"Visit example.com. Then i.e. go.", "3.5 yrs. 1.2.2027. v2.0.", "“Quoted.” ‘Single.’ (Paren.) Next",
 		"word.\u0085next", "tab.\tnext", "\n\n\n", ". . . ok. . ."}
-	var files []string
-	for _, pat := range []string{"job_posts/*", "holdout/*", "written/*", "written-holdout/*"} {
-		fs, _ := filepath.Glob(filepath.Join("..", "testdata", pat))
-		files = append(files, fs...)
-	}
-	gen, _ := filepath.Glob(filepath.Join(os.TempDir(), "rewrites", "*"))
-	files = append(files, gen[:min(len(gen), 100)]...)
-	for _, f := range files {
-		b, err := os.ReadFile(f)
-		if err != nil {
-			t.Fatal(err)
-		}
-		texts = append(texts, string(b))
-		texts = append(texts, strings.Split(string(b), "\n")...)
-		for _, bl := range markdownBlocks(b, 0) {
-			texts = append(texts, bl.text)
-		}
-	}
+	texts = append(texts, splitterTexts(t, 100, true)...)
 	ours := sentenceSplitter()
 	for _, text := range texts {
 		comparePunkt(t, ours, ref, text)

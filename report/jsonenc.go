@@ -15,34 +15,24 @@ import (
 func appendJSONFile(b []byte, f *jsonFile) (_ []byte, ok bool) {
 	w := jsonWriter{b: b, ok: true}
 	w.open('{')
-	w.key(1, "path", true)
-	w.str(f.Path)
-	w.key(1, "title", false)
-	w.str(f.Title)
-	w.key(1, "title_role", false)
-	w.str(f.TitleRole)
-	w.key(1, "detected_role", false)
-	w.str(f.DetectedRole)
+	w.kstr(1, "path", true, f.Path)
+	w.kstr(1, "title", false, f.Title)
+	w.kstr(1, "title_role", false, f.TitleRole)
+	w.kstr(1, "detected_role", false, f.DetectedRole)
 	w.key(1, "po_share", false)
 	if f.POShare == nil {
 		w.null()
 	} else {
 		w.float(*f.POShare)
 	}
-	w.key(1, "confidence", false)
-	w.float(f.Confidence)
-	w.key(1, "verdict", false)
-	w.str(f.Verdict)
+	w.kfloat(1, "confidence", false, f.Confidence)
+	w.kstr(1, "verdict", false, f.Verdict)
 	w.key(1, "evidence", false)
 	w.open('{')
-	w.key(2, "po", true)
-	w.float(f.Evidence.PO)
-	w.key(2, "pm", false)
-	w.float(f.Evidence.PM)
-	w.key(2, "shared", false)
-	w.float(f.Evidence.Shared)
-	w.key(2, "other", false)
-	w.float(f.Evidence.Other)
+	w.kfloat(2, "po", true, f.Evidence.PO)
+	w.kfloat(2, "pm", false, f.Evidence.PM)
+	w.kfloat(2, "shared", false, f.Evidence.Shared)
+	w.kfloat(2, "other", false, f.Evidence.Other)
 	w.close(1, '}')
 	w.key(1, "findings", false)
 	switch {
@@ -64,12 +54,9 @@ func appendJSONFile(b []byte, f *jsonFile) (_ []byte, ok bool) {
 		for i, n := range f.Notices {
 			w.elem(2, i)
 			w.open('{')
-			w.key(3, "line", true)
-			w.int(n.Line)
-			w.key(3, "column", false)
-			w.int(n.Column)
-			w.key(3, "message", false)
-			w.str(n.Message)
+			w.kint(3, "line", true, n.Line)
+			w.kint(3, "column", false, n.Column)
+			w.kstr(3, "message", false, n.Message)
 			w.close(2, '}')
 		}
 		w.close(1, ']')
@@ -93,31 +80,21 @@ type jsonWriter struct {
 
 func (w *jsonWriter) finding(depth int, fd *jsonFinding) {
 	w.open('{')
-	w.key(depth+1, "rule", true)
-	w.str(fd.Rule)
-	w.key(depth+1, "severity", false)
-	w.str(fd.Severity)
-	w.key(depth+1, "line", false)
-	w.int(fd.Line)
-	w.key(depth+1, "column", false)
-	w.int(fd.Column)
-	w.key(depth+1, "end_line", false)
-	w.int(fd.EndLine)
-	w.key(depth+1, "end_column", false)
-	w.int(fd.EndColumn)
-	w.key(depth+1, "message", false)
-	w.str(fd.Message)
+	w.kstr(depth+1, "rule", true, fd.Rule)
+	w.kstr(depth+1, "severity", false, fd.Severity)
+	w.kint(depth+1, "line", false, fd.Line)
+	w.kint(depth+1, "column", false, fd.Column)
+	w.kint(depth+1, "end_line", false, fd.EndLine)
+	w.kint(depth+1, "end_column", false, fd.EndColumn)
+	w.kstr(depth+1, "message", false, fd.Message)
 	if fd.Fingerprint != "" { // omitempty
-		w.key(depth+1, "fingerprint", false)
-		w.str(fd.Fingerprint)
+		w.kstr(depth+1, "fingerprint", false, fd.Fingerprint)
 	}
 	if fx := fd.Fix; fx != nil { // omitempty
 		w.key(depth+1, "fix", false)
 		w.open('{')
-		w.key(depth+2, "description", true)
-		w.str(fx.Description)
-		w.key(depth+2, "safe", false)
-		w.bool(fx.Safe)
+		w.kstr(depth+2, "description", true, fx.Description)
+		w.kbool(depth+2, "safe", false, fx.Safe)
 		w.key(depth+2, "edits", false)
 		switch {
 		case fx.Edits == nil:
@@ -129,12 +106,9 @@ func (w *jsonWriter) finding(depth int, fd *jsonFinding) {
 			for i, e := range fx.Edits {
 				w.elem(depth+3, i)
 				w.open('{')
-				w.key(depth+4, "start", true)
-				w.int(e.Start)
-				w.key(depth+4, "end", false)
-				w.int(e.End)
-				w.key(depth+4, "new", false)
-				w.str(e.New)
+				w.kint(depth+4, "start", true, e.Start)
+				w.kint(depth+4, "end", false, e.End)
+				w.kstr(depth+4, "new", false, e.New)
 				w.close(depth+3, '}')
 			}
 			w.close(depth+2, ']')
@@ -169,6 +143,27 @@ func (w *jsonWriter) key(depth int, k string, first bool) {
 	w.b = append(w.b, '"')
 	w.b = append(w.b, k...)
 	w.b = append(w.b, `": `...)
+}
+
+// kstr, kint, kfloat and kbool write a member at depth (key's) and its value.
+func (w *jsonWriter) kstr(depth int, k string, first bool, v string) {
+	w.key(depth, k, first)
+	w.str(v)
+}
+
+func (w *jsonWriter) kint(depth int, k string, first bool, v int) {
+	w.key(depth, k, first)
+	w.int(v)
+}
+
+func (w *jsonWriter) kfloat(depth int, k string, first bool, v float64) {
+	w.key(depth, k, first)
+	w.float(v)
+}
+
+func (w *jsonWriter) kbool(depth int, k string, first bool, v bool) {
+	w.key(depth, k, first)
+	w.bool(v)
 }
 
 // elem starts element i of an array at depth.
