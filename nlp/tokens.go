@@ -116,11 +116,7 @@ func TaggedTokens(text string) []Token {
 	if len(toks) == 0 || len(words) != len(toks) {
 		return toks // no tags, as TagPOS gives none (see there)
 	}
-	tags := taggerModel().Tag(words)
-	postag.Share(tags, spans, !unicode.IsSpace(rune(text[len(text)-1])))
-	for i := range tags {
-		toks[i].Tag = tags[i]
-	}
+	setTags(toks, words, spans, !unicode.IsSpace(rune(text[len(text)-1])))
 	return toks
 }
 
@@ -141,10 +137,16 @@ func TagPOS(s *Sentence) {
 	if !ok || len(words) != len(s.Tokens) {
 		return
 	}
+	setTags(s.Tokens, words, spans, endsText)
+}
+
+// setTags tags words, the texts of toks, shares tags between repeated words as prose does
+// (postag.Share), and stores them in toks.
+func setTags(toks []Token, words []string, spans []postag.Span, endsText bool) {
 	tags := taggerModel().Tag(words)
 	postag.Share(tags, spans, endsText)
 	for i := range tags {
-		s.Tokens[i].Tag = tags[i]
+		toks[i].Tag = tags[i]
 	}
 }
 
